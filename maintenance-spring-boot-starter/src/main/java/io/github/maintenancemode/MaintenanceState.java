@@ -1,0 +1,57 @@
+package io.github.maintenancemode;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of the maintenance state.
+ *
+ * @param enabled whether maintenance is on
+ * @param mode how much of the application maintenance closes
+ * @param reason why, shown to visitors; may be {@code null}
+ * @param since when maintenance began; {@code null} while it is off
+ * @param until when maintenance is expected to end; may be {@code null}
+ * @param scheduledStart when a planned window begins; {@code null} when none is planned
+ * @param updatedBy who made the last change; may be {@code null}
+ * @param version the store's version of this state, incremented by every write; 0 when
+ * nothing was ever written
+ */
+public record MaintenanceState(boolean enabled, Mode mode, @Nullable String reason, @Nullable Instant since,
+		@Nullable Instant until, @Nullable Instant scheduledStart, @Nullable String updatedBy, long version) {
+
+	/**
+	 * The state of an application that was never put into maintenance.
+	 */
+	public static final MaintenanceState INITIAL = new MaintenanceState(false, Mode.FULL, null, null, null, null, null,
+			0);
+
+	/**
+	 * Return this state with another version.
+	 * @param version the version
+	 * @return a copy with that version
+	 */
+	public MaintenanceState withVersion(long version) {
+		return new MaintenanceState(this.enabled, this.mode, this.reason, this.since, this.until, this.scheduledStart,
+				this.updatedBy, version);
+	}
+
+	/**
+	 * How much of the application maintenance closes.
+	 */
+	public enum Mode {
+
+		/**
+		 * Every request that no rule lets through gets the maintenance response.
+		 */
+		FULL,
+
+		/**
+		 * Safe methods (GET, HEAD, OPTIONS, TRACE) pass; writes get the maintenance
+		 * response.
+		 */
+		READ_ONLY
+
+	}
+
+}

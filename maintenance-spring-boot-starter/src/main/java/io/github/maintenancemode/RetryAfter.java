@@ -1,0 +1,31 @@
+package io.github.maintenancemode;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Computes the {@code Retry-After} delay of a maintenance state.
+ */
+public final class RetryAfter {
+
+	private RetryAfter() {
+	}
+
+	/**
+	 * Return the seconds a client should wait: the time left until the expected end when
+	 * it is known and in the future, otherwise the fallback; never less than one.
+	 * @param state the maintenance state
+	 * @param now the current instant
+	 * @param fallback the delay to use when the end is unknown or past
+	 * @return the delay in whole seconds, at least 1
+	 */
+	public static long seconds(MaintenanceState state, Instant now, Duration fallback) {
+		Instant until = state.until();
+		if (until != null && until.isAfter(now)) {
+			long millis = until.toEpochMilli() - now.toEpochMilli();
+			return Math.max(1, (millis + 999) / 1000);
+		}
+		return Math.max(1, fallback.getSeconds());
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.github.maintenancemode.actuate;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import io.github.maintenancemode.MaintenanceState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated request to change the maintenance state, parsed from the fields of the
+ * endpoint's JSON body.
+ *
+ * @param enabled whether maintenance should be on
+ * @param mode the mode
+ * @param reason the reason, at most {@value #MAX_REASON_LENGTH} characters
+ * @param start the start of a planned window, or {@code null} to start now
+ * @param until the expected end, or {@code null} when unknown
+ */
+public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mode, @Nullable String reason,
+		@Nullable Instant start, @Nullable Instant until) {
+
+	/**
+	 * The longest reason accepted.
+	 */
+	public static final int MAX_REASON_LENGTH = 500;
+
+	/**
+	 * Parse and validate the fields of a change request.
+	 * @param enabled the {@code enabled} field (required, a boolean)
+	 * @param reason the {@code reason} field (a string)
+	 * @param mode the {@code mode} field ({@code FULL} or {@code READ_ONLY})
+	 * @param start the {@code start} field (an ISO-8601 instant)
+	 * @param until the {@code until} field (an ISO-8601 instant)
+	 * @param duration the {@code duration} field (an ISO-8601 duration, such as
+	 * {@code PT30M})
+	 * @param now the current instant
+	 * @return the request
+	 * @throws InvalidMaintenanceRequestException naming the first invalid field
+	 */
+	public static MaintenanceChangeRequest parse(@Nullable Object enabled, @Nullable Object reason,
+			@Nullable Object mode, @Nullable Object start, @Nullable Object until, @Nullable Object duration,
+			Instant now) {
+		if (enabled == null) {
+			throw new InvalidMaintenanceRequestException("enabled", "'enabled' is required (true or false)");
+		}
+		if (!(enabled instanceof Boolean on)) {
+			throw new InvalidMaintenanceRequestException("enabled", "'enabled' must be true or false");
+		}
+		String reasonText = parseReason(reason);
+		MaintenanceState.Mode parsedMode = parseMode(mode);
+		Instant startAt = parseInstant("start", start);
+		if (startAt != null && !startAt.isAfter(now)) {
+			startAt = null;
+		}
+		if (until != null && duration != null) {
+			throw new InvalidMaintenanceRequestException("duration", "Give either 'until' or 'duration', not both");
+		}
+		Instant end = parseInstant("until", until);
+		if (duration != null) {
+			Duration length = parseDuration(duration);
+			try {
+				end = ((startAt != null) ? startAt : now).plus(length);
+			}
+			catch (DateTimeException | ArithmeticException ex) {
+				throw new InvalidMaintenanceRequestException("duration", "'duration' is too long");
+			}
+		}
+		if (end != null && !end.isAfter((startAt != null) ? startAt : now)) {
+			throw new InvalidMaintenanceRequestException("until",
+					(startAt != null) ? "'until' must be after 'start'" : "'until' must be in the future");
+		}
+		if (!on && startAt != null) {
+			throw new InvalidMaintenanceRequestException("start", "'start' needs 'enabled': true");
+		}
+		return new MaintenanceChangeRequest(on, parsedMode, reasonText, startAt, end);
+	}
+
+	private static @Nullable String parseReason(@Nullable Object reason) {
+		if (reason == null) {
+			return null;
+		}
+		if (!(reason instanceof String text)) {
+			throw new InvalidMaintenanceRequestException("reason", "'reason' must be a string");
+		}
+		if (text.length() > MAX_REASON_LENGTH) {
+			throw new InvalidMaintenanceRequestException("reason",
+					"'reason' is longer than " + MAX_REASON_LENGTH + " characters");
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+				throw new InvalidMaintenanceRequestException("reason", "'reason' contains control characters");
+			}
+		}
+		String trimmed = text.strip();
+		return trimmed.isEmpty() ? null : trimmed;
+	}
+
+	private static MaintenanceState.Mode parseMode(@Nullable Object mode) {
+		if (mode == null) {
+			return MaintenanceState.Mode.FULL;
+		}
+		if (mode instanceof String text) {
+			try {
+				return MaintenanceState.Mode.valueOf(text.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				// fall through
+			}
+		}
+		throw new InvalidMaintenanceRequestException("mode", "'mode' must be FULL or READ_ONLY");
+	}
+
+	private static @Nullable Instant parseInstant(String field, @Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof String text) {
+			try {
+				return Instant.parse(text.strip());
+			}
+			catch (DateTimeException ex) {
+				// fall through
+			}
+		}
+		throw new InvalidMaintenanceRequestException(field,
+				"'" + field + "' must be an ISO-8601 instant such as 2026-12-01T02:00:00Z");
+	}
+
+	private static Duration parseDuration(Object value) {
+		if (value instanceof String text) {
+			try {
+				Duration duration = Duration.parse(text.strip());
+				if (!duration.isNegative() && !duration.isZero()) {
+					return duration;
+				}
+			}
+			catch (DateTimeException ex) {
+				// fall through
+			}
+		}
+		throw new InvalidMaintenanceRequestException("duration",
+				"'duration' must be a positive ISO-8601 duration such as PT30M");
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.github.maintenancemode.actuate;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceStateConflictException;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+/**
+ * The {@code maintenance} actuator endpoint: {@code GET} reports the status, {@code POST}
+ * switches maintenance on or off (or plans a window), {@code DELETE} switches it off.
+ * Writing needs {@code management.endpoint.maintenance.access=unrestricted}.
+ */
+@WebEndpoint(id = "maintenance", defaultAccess = Access.READ_ONLY)
+public class MaintenanceEndpoint {
+
+	private final MaintenanceMode maintenanceMode;
+
+	private final MaintenanceActivity activity;
+
+	private final Clock clock;
+
+	private final Duration retryAfter;
+
+	public MaintenanceEndpoint(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
+			Duration retryAfter) {
+		this.maintenanceMode = maintenanceMode;
+		this.activity = activity;
+		this.clock = clock;
+		this.retryAfter = retryAfter;
+	}
+
+	@ReadOperation
+	public MaintenanceStatusDescriptor status() {
+		return MaintenanceStatusDescriptor.of(this.maintenanceMode, this.activity, this.clock, this.retryAfter);
+	}
+
+	@WriteOperation
+	public WebEndpointResponse<Object> change(@Nullable Object enabled, @Nullable Object reason, @Nullable Object mode,
+			@Nullable Object start, @Nullable Object until, @Nullable Object duration,
+			SecurityContext securityContext) {
+		MaintenanceChangeRequest request;
+		try {
+			request = MaintenanceChangeRequest.parse(enabled, reason, mode, start, until, duration,
+					this.clock.instant());
+		}
+		catch (InvalidMaintenanceRequestException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage(), ex.getField());
+		}
+		String user = principalName(securityContext);
+		return write(() -> {
+			if (!request.enabled()) {
+				this.maintenanceMode.disable(user);
+			}
+			else if (request.start() != null) {
+				this.maintenanceMode.schedule(request.start(), request.until(), request.mode(), request.reason(), user);
+			}
+			else {
+				this.maintenanceMode.enable(request.mode(), request.reason(), request.until(), user);
+			}
+		});
+	}
+
+	@DeleteOperation
+	public WebEndpointResponse<Object> disable(SecurityContext securityContext) {
+		String user = principalName(securityContext);
+		return write(() -> this.maintenanceMode.disable(user));
+	}
+
+	private WebEndpointResponse<Object> write(Runnable change) {
+		try {
+			change.run();
+			return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
+		}
+		catch (MaintenanceStoreUnavailableException ex) {
+			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE,
+					"The maintenance state store is unreachable; the state was not changed", null);
+		}
+		catch (MaintenanceStateConflictException ex) {
+			return error(409, "The maintenance state kept changing concurrently; the state was not changed", null);
+		}
+		catch (IllegalStateException ex) {
+			return error(409, ex.getMessage(), "start");
+		}
+	}
+
+	private static WebEndpointResponse<Object> error(int status, String message, @Nullable String field) {
+		Map<String, Object> body = (field != null) ? Map.of("status", status, "error", message, "field", field)
+				: Map.of("status", status, "error", message);
+		return new WebEndpointResponse<>(body, status);
+	}
+
+	private static @Nullable String principalName(SecurityContext securityContext) {
+		Principal principal = securityContext.getPrincipal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.github.maintenancemode.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.RetryAfter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The status that the {@code maintenance} endpoint reports. Timestamps are ISO-8601
+ * instants in UTC.
+ *
+ * @param enabled whether maintenance is on
+ * @param mode {@code FULL} or {@code READ_ONLY}
+ * @param reason the reason shown to visitors
+ * @param since when maintenance began
+ * @param until the expected end
+ * @param scheduledStart the start of a planned window
+ * @param updatedBy who made the last change
+ * @param retryAfterSeconds the {@code Retry-After} clients get now
+ * @param inFlightRequests requests admitted and still running in this instance
+ * @param runningJobs annotated scheduled jobs still running in this instance
+ * @param quiescent whether maintenance is on and nothing is in flight
+ * @param store the state store
+ */
+public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullable String reason, @Nullable String since,
+		@Nullable String until, @Nullable String scheduledStart, @Nullable String updatedBy, long retryAfterSeconds,
+		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store) {
+
+	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
+			Duration retryAfter) {
+		MaintenanceState state = maintenanceMode.status();
+		long inFlight = activity.inFlightRequests();
+		long jobs = activity.runningJobs();
+		return new MaintenanceStatusDescriptor(state.enabled(), state.mode().name(), state.reason(),
+				format(state.since()), format(state.until()), format(state.scheduledStart()), state.updatedBy(),
+				RetryAfter.seconds(state, clock.instant(), retryAfter), inFlight, jobs,
+				state.enabled() && inFlight == 0 && jobs == 0,
+				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null));
+	}
+
+	private static @Nullable String format(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+	/**
+	 * The state store.
+	 *
+	 * @param type the kind of store
+	 * @param healthy whether the last call to the store succeeded
+	 */
+	public record StoreDescriptor(String type, boolean healthy) {
+
+	}
+
+}

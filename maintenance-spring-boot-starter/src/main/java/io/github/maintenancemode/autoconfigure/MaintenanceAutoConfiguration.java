@@ -1,0 +1,73 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import io.github.maintenancemode.store.MaintenanceStateRefresher;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the maintenance switch: {@link MaintenanceMode}, its state store
+ * (in memory unless a store module provides another) and the refresher that keeps a
+ * shared store's changes flowing in.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(MaintenanceProperties.class)
+public final class MaintenanceAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(MaintenanceStateStore.class)
+	@ConditionalOnProperty(name = "maintenance.store.type", havingValue = "memory", matchIfMissing = true)
+	InMemoryMaintenanceStateStore maintenanceStateStore() {
+		return new InMemoryMaintenanceStateStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceActivity maintenanceActivity() {
+		return new MaintenanceActivity();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceMode maintenanceMode(ObjectProvider<MaintenanceStateStore> store, ApplicationEventPublisher publisher,
+			ObjectProvider<Clock> clock, MaintenanceProperties properties) {
+		MaintenanceStateStore stateStore = store.getIfAvailable();
+		if (stateStore == null) {
+			throw new IllegalStateException(
+					"No maintenance state store for maintenance.store.type=" + properties.getStore().getType()
+							+ ": add the matching store module (maintenance-store-jdbc, maintenance-store-redis) "
+							+ "and its connection settings, or use 'memory' or 'file'");
+		}
+		MaintenanceMode maintenanceMode = new MaintenanceMode(stateStore, publisher,
+				clock.getIfAvailable(Clock::systemUTC));
+		maintenanceMode.initialize(initialState(properties));
+		return maintenanceMode;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceStateRefresher maintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store) {
+		return new MaintenanceStateRefresher(maintenanceMode, store);
+	}
+
+	private static MaintenanceState initialState(MaintenanceProperties properties) {
+		if (!properties.isEnabled()) {
+			return MaintenanceState.INITIAL;
+		}
+		return new MaintenanceState(true, properties.getMode(), properties.getReason(), null, null, null,
+				"configuration", 0);
+	}
+
+}

@@ -1,0 +1,259 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.maintenancemode.MaintenanceState;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+
+/**
+ * Configuration properties for maintenance mode.
+ */
+@ConfigurationProperties("maintenance")
+public class MaintenanceProperties {
+
+	/**
+	 * Whether maintenance is on at startup when the store holds no state.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Reason shown to visitors when maintenance is on at startup.
+	 */
+	private @Nullable String reason;
+
+	/**
+	 * Mode at startup when the store holds no state: FULL closes everything, READ_ONLY
+	 * lets safe methods (GET, HEAD, OPTIONS, TRACE) through.
+	 */
+	private MaintenanceState.Mode mode = MaintenanceState.Mode.FULL;
+
+	/**
+	 * Retry-After sent when the expected end is unknown or already past.
+	 */
+	private Duration retryAfter = Duration.ofMinutes(5);
+
+	private final Filter filter = new Filter();
+
+	private final Response response = new Response();
+
+	private final Allow allow = new Allow();
+
+	private final Scheduling scheduling = new Scheduling();
+
+	private final Store store = new Store();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getReason() {
+		return this.reason;
+	}
+
+	public void setReason(@Nullable String reason) {
+		this.reason = reason;
+	}
+
+	public MaintenanceState.Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(MaintenanceState.Mode mode) {
+		this.mode = mode;
+	}
+
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	public void setRetryAfter(Duration retryAfter) {
+		this.retryAfter = retryAfter;
+	}
+
+	public Filter getFilter() {
+		return this.filter;
+	}
+
+	public Response getResponse() {
+		return this.response;
+	}
+
+	public Allow getAllow() {
+		return this.allow;
+	}
+
+	public Scheduling getScheduling() {
+		return this.scheduling;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	/**
+	 * Servlet filter properties.
+	 */
+	public static class Filter {
+
+		/**
+		 * Whether to register the maintenance filter.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Order of the maintenance filter: it should run before security and every other
+		 * filter that does real work.
+		 */
+		private int order = Ordered.HIGHEST_PRECEDENCE + 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
+		}
+
+	}
+
+	/**
+	 * Maintenance response properties.
+	 */
+	public static class Response {
+
+		/**
+		 * HTTP status of the maintenance response (a 4xx or 5xx code).
+		 */
+		private int status = 503;
+
+		/**
+		 * Thymeleaf template for the maintenance page. By default the application's own
+		 * "maintenance" template when it has one, otherwise the starter's page.
+		 */
+		private @Nullable String template;
+
+		/**
+		 * URL of an external status page to redirect browsers to (307) instead of showing
+		 * the page. JSON clients still get problem JSON.
+		 */
+		private @Nullable String redirectUrl;
+
+		public int getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(int status) {
+			this.status = status;
+		}
+
+		public @Nullable String getTemplate() {
+			return this.template;
+		}
+
+		public void setTemplate(@Nullable String template) {
+			this.template = template;
+		}
+
+		public @Nullable String getRedirectUrl() {
+			return this.redirectUrl;
+		}
+
+		public void setRedirectUrl(@Nullable String redirectUrl) {
+			this.redirectUrl = redirectUrl;
+		}
+
+	}
+
+	/**
+	 * Who may pass while maintenance is on.
+	 */
+	public static class Allow {
+
+		/**
+		 * Request paths that pass while maintenance is on (Spring PathPattern syntax, for
+		 * example "/login" or "/static/**").
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+	}
+
+	/**
+	 * Scheduled job properties.
+	 */
+	public static class Scheduling {
+
+		/**
+		 * Whether to skip @SkipInMaintenance jobs while maintenance is on.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to skip every @Scheduled job while maintenance is on, annotated or not.
+		 */
+		private boolean skipAll;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isSkipAll() {
+			return this.skipAll;
+		}
+
+		public void setSkipAll(boolean skipAll) {
+			this.skipAll = skipAll;
+		}
+
+	}
+
+	/**
+	 * State store properties.
+	 */
+	public static class Store {
+
+		/**
+		 * Where the state lives: "memory" (this instance only), or "file", "jdbc",
+		 * "redis" to share it between instances.
+		 */
+		private String type = "memory";
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.web.ExemptPaths;
+import io.github.maintenancemode.web.MaintenanceAccessPolicy;
+import io.github.maintenancemode.web.MaintenanceAccessRule;
+import io.github.maintenancemode.web.MaintenanceFilter;
+import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenancePageRenderer;
+import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.PathAccessRule;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Auto-configuration of the maintenance filter, its access rules and its responses, for
+ * servlet web applications.
+ */
+@AutoConfiguration(after = { MaintenanceAutoConfiguration.class, ThymeleafAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, SpringTemplateEngine.class })
+@ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
+@ConditionalOnBean(MaintenanceMode.class)
+public final class MaintenanceWebAutoConfiguration {
+
+	static final String DEFAULT_TEMPLATE = "maintenance/page";
+
+	static final String APPLICATION_TEMPLATE = "maintenance";
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceMessages maintenanceMessages(ApplicationContext applicationContext) {
+		return new MaintenanceMessages(applicationContext);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenancePageRenderer maintenancePageRenderer(ObjectProvider<ITemplateEngine> templateEngine,
+			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
+			ApplicationContext applicationContext, Environment environment) {
+		return new MaintenancePageRenderer(templateEngine.getIfAvailable(() -> fallbackEngine(applicationContext)),
+				templateName(properties, applicationContext, environment), messages,
+				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceResponseWriter maintenanceResponseWriter(MaintenancePageRenderer pageRenderer,
+			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties) {
+		return new MaintenanceResponseWriter(pageRenderer, messages, clock.getIfAvailable(Clock::systemUTC),
+				properties.getRetryAfter(), properties.getResponse().getStatus(),
+				properties.getResponse().getRedirectUrl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceAccessPolicy maintenanceAccessPolicy(ObjectProvider<MaintenanceAccessRule> rules) {
+		return new MaintenanceAccessPolicy(rules.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PathAccessRule maintenancePathAccessRule(MaintenanceProperties properties) {
+		return new PathAccessRule(properties.getAllow().getPaths());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "maintenanceFilterRegistration")
+	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceMode maintenanceMode,
+			MaintenanceAccessPolicy accessPolicy, MaintenanceResponseWriter responseWriter,
+			MaintenanceActivity activity, MaintenanceProperties properties, Environment environment) {
+		ExemptPaths exemptPaths = ExemptPaths
+			.of(environment.getProperty("management.endpoints.web.base-path", "/actuator"), environment
+				.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false));
+		MaintenanceFilter filter = new MaintenanceFilter(maintenanceMode, accessPolicy, responseWriter, exemptPaths,
+				activity);
+		FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("maintenanceFilter");
+		registration.setOrder(properties.getFilter().getOrder());
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	private static String templateName(MaintenanceProperties properties, ResourceLoader resourceLoader,
+			Environment environment) {
+		String configured = properties.getResponse().getTemplate();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		String prefix = environment.getProperty("spring.thymeleaf.prefix", "classpath:/templates/");
+		String suffix = environment.getProperty("spring.thymeleaf.suffix", ".html");
+		boolean applicationPage = resourceLoader.getResource(prefix + APPLICATION_TEMPLATE + suffix).exists();
+		return applicationPage ? APPLICATION_TEMPLATE : DEFAULT_TEMPLATE;
+	}
+
+	private static ITemplateEngine fallbackEngine(ApplicationContext applicationContext) {
+		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
+		resolver.setApplicationContext(applicationContext);
+		resolver.setPrefix("classpath:/templates/");
+		resolver.setSuffix(".html");
+		resolver.setCharacterEncoding("UTF-8");
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.setTemplateResolver(resolver);
+		return engine;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.github.maintenancemode.scheduling;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Skips a {@code @Scheduled} method (or every scheduled method of a class) while
+ * maintenance is on. A run already going when maintenance begins finishes and is counted
+ * as a running job.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface SkipInMaintenance {
+
+}

@@ -1,0 +1,50 @@
+package io.github.maintenancemode.web;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The small view of a request that access decisions see. It does not depend on the
+ * servlet API, so the same rules can serve a reactive filter.
+ */
+public interface MaintenanceRequest {
+
+	/**
+	 * The HTTP method, such as {@code GET}.
+	 * @return the method
+	 */
+	String method();
+
+	/**
+	 * The decoded and normalized path within the application, without the context path
+	 * and without path parameters.
+	 * @return the path
+	 */
+	String path();
+
+	/**
+	 * The client address as the server resolved it (forwarded headers are applied by the
+	 * server, never read here).
+	 * @return the remote address
+	 */
+	@Nullable String remoteAddress();
+
+	/**
+	 * The host the request was sent to, with the port when the client sent one.
+	 * @return the host header value
+	 */
+	@Nullable String host();
+
+	/**
+	 * The {@code Accept} header.
+	 * @return the accept header, or {@code null}
+	 */
+	@Nullable String accept();
+
+	/**
+	 * The value of a cookie.
+	 * @param name the cookie name
+	 * @return the value, or {@code null} when the request has no such cookie
+	 */
+	@Nullable String cookie(String name);
+
+}

@@ -1,0 +1,208 @@
+package io.github.maintenancemode.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.RetryAfter;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Writes the maintenance response: status, {@code Retry-After}, {@code Cache-Control:
+ * no-store}, {@code Vary: Accept} and a body in the representation the client asked for.
+ * Bodies are rendered once per state (and language, for the page) and then served from
+ * cached bytes.
+ */
+public class MaintenanceResponseWriter {
+
+	private static final int MAX_CACHED_LANGUAGES = 32;
+
+	private final MaintenancePageRenderer pageRenderer;
+
+	private final MaintenanceMessages messages;
+
+	private final Clock clock;
+
+	private final Duration retryAfter;
+
+	private final int status;
+
+	private final @Nullable String redirectUrl;
+
+	private final @Nullable URI redirectTarget;
+
+	private volatile @Nullable Bodies bodies;
+
+	public MaintenanceResponseWriter(MaintenancePageRenderer pageRenderer, MaintenanceMessages messages, Clock clock,
+			Duration retryAfter, int status, @Nullable String redirectUrl) {
+		this.pageRenderer = pageRenderer;
+		this.messages = messages;
+		this.clock = clock;
+		this.retryAfter = retryAfter;
+		this.status = status;
+		this.redirectUrl = redirectUrl;
+		this.redirectTarget = (redirectUrl != null) ? parseRedirectUrl(redirectUrl) : null;
+		if (status < 400 || status > 599) {
+			throw new IllegalArgumentException(
+					"maintenance.response.status must be a 4xx or 5xx code, but was " + status);
+		}
+	}
+
+	private static URI parseRedirectUrl(String redirectUrl) {
+		try {
+			URI uri = new URI(redirectUrl);
+			boolean absolute = uri.getScheme() != null
+					&& (uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null;
+			if (absolute || (uri.getScheme() == null && redirectUrl.startsWith("/") && !redirectUrl.startsWith("//"))) {
+				return uri;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("maintenance.response.redirect-url must be an http(s) URL or a path "
+				+ "starting with '/', but was '" + redirectUrl + "'");
+	}
+
+	/**
+	 * Choose the representation for a request.
+	 * @param request the request
+	 * @return the representation
+	 */
+	public MaintenanceResponseKind kindFor(MaintenanceRequest request) {
+		MaintenanceResponseKind kind = MaintenanceResponseKind.negotiate(request.accept());
+		return (kind == MaintenanceResponseKind.HTML && this.redirectTarget != null && !isRedirectTarget(request))
+				? MaintenanceResponseKind.REDIRECT : kind;
+	}
+
+	/**
+	 * Whether the request is for the redirect target itself: redirecting it would loop.
+	 */
+	private boolean isRedirectTarget(MaintenanceRequest request) {
+		URI target = this.redirectTarget;
+		if (target == null || !request.path().equals(target.getPath())) {
+			return false;
+		}
+		String host = request.host();
+		if (target.getHost() == null || host == null) {
+			return true;
+		}
+		int colon = host.lastIndexOf(':');
+		String hostName = (colon > 0 && host.indexOf(']', colon) < 0) ? host.substring(0, colon) : host;
+		return hostName.equalsIgnoreCase(target.getHost());
+	}
+
+	/**
+	 * Write the maintenance response.
+	 * @param kind the representation, from {@link #kindFor}
+	 * @param locale the visitor's locale (used by the page)
+	 * @param state the current state
+	 * @param response the response to write
+	 * @throws IOException on a write error
+	 */
+	public void write(MaintenanceResponseKind kind, Locale locale, MaintenanceState state, HttpServletResponse response)
+			throws IOException {
+		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+		if (kind == MaintenanceResponseKind.REDIRECT && this.redirectUrl != null) {
+			response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+			response.setHeader(HttpHeaders.LOCATION, this.redirectUrl);
+			return;
+		}
+		Bodies bodies = bodiesFor(state);
+		response.setStatus(this.status);
+		switch (kind) {
+			case HTML -> send(response, "text/html;charset=UTF-8", bodies.page(locale));
+			case JSON -> sendProblem(response, bodies, retryAfterSeconds);
+			default -> send(response, "text/plain;charset=UTF-8", bodies.plain);
+		}
+	}
+
+	private void send(HttpServletResponse response, String contentType, byte[] body) throws IOException {
+		response.setContentType(contentType);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private void sendProblem(HttpServletResponse response, Bodies bodies, long retryAfterSeconds) throws IOException {
+		byte[] seconds = Long.toString(retryAfterSeconds).getBytes(StandardCharsets.US_ASCII);
+		response.setContentType("application/problem+json");
+		response.setContentLength(bodies.problemHead.length + seconds.length + 1);
+		ServletOutputStream out = response.getOutputStream();
+		out.write(bodies.problemHead);
+		out.write(seconds);
+		out.write('}');
+	}
+
+	private Bodies bodiesFor(MaintenanceState state) {
+		Bodies current = this.bodies;
+		if (current == null || !current.state.equals(state)) {
+			current = new Bodies(state);
+			this.bodies = current;
+		}
+		return current;
+	}
+
+	/**
+	 * The bodies rendered for one state.
+	 */
+	private final class Bodies {
+
+		private final MaintenanceState state;
+
+		private final byte[] plain;
+
+		private final byte[] problemHead;
+
+		private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
+
+		Bodies(MaintenanceState state) {
+			this.state = state;
+			boolean readOnly = state.mode() == MaintenanceState.Mode.READ_ONLY;
+			String prefix = readOnly ? "maintenance.problem.read-only." : "maintenance.problem.";
+			String title = MaintenanceResponseWriter.this.messages.get(prefix + "title", Locale.ROOT);
+			String detail = (state.reason() != null) ? state.reason()
+					: MaintenanceResponseWriter.this.messages.get(prefix + "detail", Locale.ROOT);
+			this.plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
+			StringBuilder json = new StringBuilder(256).append("{\"type\":\"about:blank\",\"title\":");
+			Json.string(json, title);
+			json.append(",\"status\":").append(MaintenanceResponseWriter.this.status).append(",\"detail\":");
+			Json.string(json, detail);
+			json.append(",\"mode\":");
+			Json.string(json, state.mode().name());
+			json.append(",\"until\":");
+			Json.string(json, (state.until() != null) ? state.until().toString() : null);
+			json.append(",\"retryAfter\":");
+			this.problemHead = json.toString().getBytes(StandardCharsets.UTF_8);
+		}
+
+		byte[] page(Locale locale) {
+			String language = locale.getLanguage();
+			byte[] page = this.pages.get(language);
+			if (page == null) {
+				page = MaintenanceResponseWriter.this.pageRenderer
+					.render(this.state, language.isEmpty() ? Locale.ENGLISH : Locale.forLanguageTag(language))
+					.getBytes(StandardCharsets.UTF_8);
+				if (this.pages.size() < MAX_CACHED_LANGUAGES) {
+					this.pages.put(language, page);
+				}
+			}
+			return page;
+		}
+
+	}
+
+}

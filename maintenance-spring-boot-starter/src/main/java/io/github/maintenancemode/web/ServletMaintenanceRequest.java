@@ -1,0 +1,80 @@
+package io.github.maintenancemode.web;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * {@link MaintenanceRequest} over a servlet request.
+ */
+final class ServletMaintenanceRequest implements MaintenanceRequest {
+
+	private final HttpServletRequest request;
+
+	private final String path;
+
+	ServletMaintenanceRequest(HttpServletRequest request, String path) {
+		this.request = request;
+		this.path = path;
+	}
+
+	/**
+	 * Return the path within the application as the servlet container decoded and
+	 * normalized it: {@code /a/../b} is {@code /b} and {@code ;jsessionid=...} is gone.
+	 * @param request the request
+	 * @return the path
+	 */
+	static String pathOf(HttpServletRequest request) {
+		String servletPath = request.getServletPath();
+		String pathInfo = request.getPathInfo();
+		if (pathInfo == null) {
+			return servletPath.isEmpty() ? "/" : servletPath;
+		}
+		return servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+	}
+
+	HttpServletRequest servletRequest() {
+		return this.request;
+	}
+
+	@Override
+	public String method() {
+		return this.request.getMethod();
+	}
+
+	@Override
+	public String path() {
+		return this.path;
+	}
+
+	@Override
+	public @Nullable String remoteAddress() {
+		return this.request.getRemoteAddr();
+	}
+
+	@Override
+	public @Nullable String host() {
+		return this.request.getHeader(HttpHeaders.HOST);
+	}
+
+	@Override
+	public @Nullable String accept() {
+		return this.request.getHeader(HttpHeaders.ACCEPT);
+	}
+
+	@Override
+	public @Nullable String cookie(String name) {
+		Cookie[] cookies = this.request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (name.equals(cookie.getName())) {
+					return cookie.getValue();
+				}
+			}
+		}
+		return null;
+	}
+
+}
