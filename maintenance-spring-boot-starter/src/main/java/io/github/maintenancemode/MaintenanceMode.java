@@ -2,6 +2,7 @@ package io.github.maintenancemode;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -79,8 +80,8 @@ public class MaintenanceMode {
 	public MaintenanceState enable(MaintenanceState.Mode mode, @Nullable String reason, @Nullable Instant until,
 			@Nullable String updatedBy) {
 		return update((previous) -> new MaintenanceState(true, mode, reason,
-				previous.enabled() && previous.since() != null ? previous.since() : this.clock.instant(), until, null,
-				updatedBy, previous.version()));
+				previous.enabled() && previous.since() != null ? previous.since() : now(), until, null, updatedBy,
+				previous.version()));
 	}
 
 	/**
@@ -120,8 +121,8 @@ public class MaintenanceMode {
 	 * state does not change
 	 */
 	public MaintenanceState disable(@Nullable String updatedBy) {
-		return update((previous) -> new MaintenanceState(false, previous.mode(), null, null, null, null, updatedBy,
-				previous.version()));
+		return update((previous) -> new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null,
+				updatedBy, previous.version()));
 	}
 
 	/**
@@ -184,19 +185,23 @@ public class MaintenanceMode {
 	 * @param initial the state from the application's properties
 	 */
 	public void initialize(MaintenanceState initial) {
+		MaintenanceState fallback = (initial.enabled() && initial.since() == null)
+				? new MaintenanceState(true, initial.mode(), initial.reason(), now(), initial.until(),
+						initial.scheduledStart(), initial.updatedBy(), initial.version())
+				: initial;
 		try {
 			MaintenanceState stored = this.store.read().orElse(null);
-			if (stored == null && initial.enabled()) {
-				stored = this.store.write(initial, 0);
+			if (stored == null && fallback.enabled()) {
+				stored = this.store.write(fallback, 0);
 			}
-			apply((stored != null) ? stored : initial);
+			apply((stored != null) ? stored : fallback);
 			this.storeError = null;
 		}
 		catch (RuntimeException ex) {
 			recordStoreError(ex);
 			logger.warn("Maintenance state store '" + this.store.type()
 					+ "' is unreachable at startup; starting with the state from properties", ex);
-			apply(initial);
+			apply(fallback);
 		}
 	}
 
@@ -215,6 +220,10 @@ public class MaintenanceMode {
 	 */
 	public @Nullable String storeError() {
 		return this.storeError;
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	private MaintenanceState readStore() {

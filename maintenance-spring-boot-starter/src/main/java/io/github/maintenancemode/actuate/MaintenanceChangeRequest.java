@@ -45,9 +45,7 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 		if (enabled == null) {
 			throw new InvalidMaintenanceRequestException("enabled", "'enabled' is required (true or false)");
 		}
-		if (!(enabled instanceof Boolean on)) {
-			throw new InvalidMaintenanceRequestException("enabled", "'enabled' must be true or false");
-		}
+		boolean on = parseEnabled(enabled);
 		String reasonText = parseReason(reason);
 		MaintenanceState.Mode parsedMode = parseMode(mode);
 		Instant startAt = parseInstant("start", start);
@@ -75,6 +73,16 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 			throw new InvalidMaintenanceRequestException("start", "'start' needs 'enabled': true");
 		}
 		return new MaintenanceChangeRequest(on, parsedMode, reasonText, startAt, end);
+	}
+
+	private static boolean parseEnabled(Object enabled) {
+		if (enabled instanceof Boolean value) {
+			return value;
+		}
+		if ("true".equals(enabled) || "false".equals(enabled)) {
+			return "true".equals(enabled);
+		}
+		throw new InvalidMaintenanceRequestException("enabled", "'enabled' must be true or false");
 	}
 
 	private static @Nullable String parseReason(@Nullable Object reason) {

@@ -3,6 +3,7 @@ package io.github.maintenancemode.actuate;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import io.github.maintenancemode.MaintenanceActivity;
@@ -55,7 +56,7 @@ public class MaintenanceEndpoint {
 		MaintenanceChangeRequest request;
 		try {
 			request = MaintenanceChangeRequest.parse(enabled, reason, mode, start, until, duration,
-					this.clock.instant());
+					this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		}
 		catch (InvalidMaintenanceRequestException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage(), ex.getField());

@@ -117,6 +117,7 @@ public class MaintenanceResponseWriter {
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (kind == MaintenanceResponseKind.REDIRECT && this.redirectUrl != null) {
 			response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
 			response.setHeader(HttpHeaders.LOCATION, this.redirectUrl);

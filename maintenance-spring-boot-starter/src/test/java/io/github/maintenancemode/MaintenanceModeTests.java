@@ -1,0 +1,270 @@
+package io.github.maintenancemode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link MaintenanceMode}.
+ */
+class MaintenanceModeTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-01T01:00:00Z");
+
+	private final List<MaintenanceModeChangedEvent> events = new ArrayList<>();
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	private MaintenanceMode modeWith(MaintenanceStateStore store) {
+		return new MaintenanceMode(store, (event) -> this.events.add((MaintenanceModeChangedEvent) event), this.clock);
+	}
+
+	@Test
+	void isOffUntilEnabled() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		mode.initialize(MaintenanceState.INITIAL);
+		assertThat(mode.isActive()).isFalse();
+		assertThat(mode.status()).isEqualTo(MaintenanceState.INITIAL);
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void enableStoresTheStateAndPublishesAnEvent() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		MaintenanceMode mode = modeWith(store);
+		Instant until = NOW.plusSeconds(1800);
+		MaintenanceState state = mode.enable(MaintenanceState.Mode.READ_ONLY, "Upgrade", until, "alice");
+		assertThat(mode.isActive()).isTrue();
+		assertThat(state).isEqualTo(
+				new MaintenanceState(true, MaintenanceState.Mode.READ_ONLY, "Upgrade", NOW, until, null, "alice", 1));
+		assertThat(store.read()).contains(state);
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getPrevious()).isEqualTo(MaintenanceState.INITIAL);
+			assertThat(event.getCurrent()).isEqualTo(state);
+			assertThat(event.isToggle()).isTrue();
+		});
+	}
+
+	@Test
+	void changingAnActiveMaintenanceKeepsItsStart() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		mode.enable("first");
+		MaintenanceMode later = new MaintenanceMode(new InMemoryMaintenanceStateStore(), (event) -> {
+		}, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+		later.enable("first");
+		MaintenanceState changed = later.enable(MaintenanceState.Mode.FULL, "second", null, null);
+		assertThat(changed.since()).isEqualTo(NOW.plusSeconds(60));
+		assertThat(mode.enable("second").since()).isEqualTo(NOW);
+		assertThat(this.events).hasSize(2).allSatisfy((event) -> assertThat(event.getCurrent().enabled()).isTrue());
+		assertThat(this.events.get(1).isToggle()).isFalse();
+	}
+
+	@Test
+	void disableClearsTheDetails() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		mode.enable(MaintenanceState.Mode.FULL, "Upgrade", NOW.plusSeconds(60), "alice");
+		MaintenanceState off = mode.disable("bob");
+		assertThat(off.enabled()).isFalse();
+		assertThat(off.reason()).isNull();
+		assertThat(off.until()).isNull();
+		assertThat(off.since()).isNull();
+		assertThat(off.updatedBy()).isEqualTo("bob");
+		assertThat(off.version()).isEqualTo(2);
+		assertThat(mode.isActive()).isFalse();
+	}
+
+	@Test
+	void conflictingWriteIsRetriedOnTheFreshState() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		AtomicBoolean interfered = new AtomicBoolean();
+		MaintenanceStateStore racing = new DelegatingStore(store) {
+
+			@Override
+			public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+				if (interfered.compareAndSet(false, true)) {
+					store.write(state.withVersion(0), expectedVersion);
+				}
+				return super.write(state, expectedVersion);
+			}
+
+		};
+		MaintenanceMode mode = modeWith(racing);
+		MaintenanceState state = mode.enable("mine");
+		assertThat(state.version()).isEqualTo(2);
+		assertThat(store.read()).contains(state);
+	}
+
+	@Test
+	void writeThatKeepsConflictingIsReported() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		AtomicInteger attempts = new AtomicInteger();
+		MaintenanceStateStore busy = new DelegatingStore(store) {
+
+			@Override
+			public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+				attempts.incrementAndGet();
+				throw new MaintenanceStateConflictException(expectedVersion, expectedVersion + 1);
+			}
+
+		};
+		MaintenanceMode mode = modeWith(busy);
+		assertThatExceptionOfType(MaintenanceStateConflictException.class).isThrownBy(() -> mode.enable("x"));
+		assertThat(attempts).hasValue(5);
+		assertThat(mode.isActive()).isFalse();
+	}
+
+	@Test
+	void unreachableStoreRefusesTheChangeAndKeepsTheLastState() {
+		UnreliableStore store = new UnreliableStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.enable("before");
+		store.down = true;
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(mode::disable);
+		assertThat(mode.isActive()).isTrue();
+		assertThat(mode.status().reason()).isEqualTo("before");
+		assertThat(mode.storeError()).contains("down");
+		store.down = false;
+		mode.refresh();
+		assertThat(mode.storeError()).isNull();
+	}
+
+	@Test
+	void refreshAppliesANewerStoredState() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(MaintenanceState.INITIAL);
+		store.write(new MaintenanceState(true, MaintenanceState.Mode.FULL, "elsewhere", NOW, null, null, "x", 0), 0);
+		mode.refresh();
+		assertThat(mode.isActive()).isTrue();
+		assertThat(this.events).singleElement()
+			.extracting((event) -> event.getCurrent().reason())
+			.isEqualTo("elsewhere");
+	}
+
+	@Test
+	void olderStateIsIgnored() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		mode.enable("one");
+		mode.enable("two");
+		mode.accept(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, null, 1));
+		assertThat(mode.status().reason()).isEqualTo("two");
+	}
+
+	@Test
+	void initialStateFromPropertiesIsWrittenWhenTheStoreHoldsNone() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(new MaintenanceState(true, MaintenanceState.Mode.READ_ONLY, "configured", null, null, null,
+				"configuration", 0));
+		assertThat(mode.isActive()).isTrue();
+		assertThat(mode.status().since()).isEqualTo(NOW);
+		assertThat(store.read()).map(MaintenanceState::reason).contains("configured");
+	}
+
+	@Test
+	void storedStateWinsOverPropertiesAtStartup() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		store.write(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, "bob", 0), 0);
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(
+				new MaintenanceState(true, MaintenanceState.Mode.FULL, "configured", null, null, null, null, 0));
+		assertThat(mode.isActive()).isFalse();
+		assertThat(mode.status().updatedBy()).isEqualTo("bob");
+	}
+
+	@Test
+	void unreachableStoreAtStartupFallsBackToProperties() {
+		UnreliableStore store = new UnreliableStore();
+		store.down = true;
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(
+				new MaintenanceState(true, MaintenanceState.Mode.FULL, "configured", null, null, null, null, 0));
+		assertThat(mode.isActive()).isTrue();
+		assertThat(mode.storeError()).isNotNull();
+	}
+
+	@Test
+	void scheduleRecordsAFutureWindowWithoutStartingIt() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		Instant start = NOW.plusSeconds(3600);
+		MaintenanceState state = mode.schedule(start, start.plusSeconds(600), MaintenanceState.Mode.FULL, "Planned",
+				"alice");
+		assertThat(mode.isActive()).isFalse();
+		assertThat(state.scheduledStart()).isEqualTo(start);
+		assertThat(state.reason()).isEqualTo("Planned");
+	}
+
+	@Test
+	void scheduleWhileOnIsRefused() {
+		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
+		mode.enable("now");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> mode.schedule(NOW.plusSeconds(60), null, MaintenanceState.Mode.FULL, null, null));
+		assertThat(mode.status().reason()).isEqualTo("now");
+	}
+
+	private static class DelegatingStore implements MaintenanceStateStore {
+
+		private final MaintenanceStateStore delegate;
+
+		DelegatingStore(MaintenanceStateStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Optional<MaintenanceState> read() {
+			return this.delegate.read();
+		}
+
+		@Override
+		public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+			return this.delegate.write(state, expectedVersion);
+		}
+
+		@Override
+		public String type() {
+			return "test";
+		}
+
+	}
+
+	private static class UnreliableStore extends DelegatingStore {
+
+		volatile boolean down;
+
+		UnreliableStore() {
+			super(new InMemoryMaintenanceStateStore());
+		}
+
+		@Override
+		public Optional<MaintenanceState> read() {
+			check();
+			return super.read();
+		}
+
+		@Override
+		public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+			check();
+			return super.write(state, expectedVersion);
+		}
+
+		private void check() {
+			if (this.down) {
+				throw new MaintenanceStoreUnavailableException("store is down", new IllegalStateException());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.github.maintenancemode.actuate;
+
+import io.github.maintenancemode.MaintenanceMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the {@code maintenance} endpoint over HTTP (MockMvc).
+ */
+@SpringBootTest(properties = { "management.endpoints.web.exposure.include=maintenance",
+		"management.endpoint.maintenance.access=unrestricted", "maintenance.retry-after=2m" })
+@AutoConfigureMockMvc
+class MaintenanceEndpointWebTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private MaintenanceMode maintenanceMode;
+
+	@AfterEach
+	void switchOff() {
+		this.maintenanceMode.disable();
+	}
+
+	@Test
+	void getReportsTheStatus() {
+		assertThat(this.mvc.get().uri("/actuator/maintenance")).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+				{"enabled": false, "mode": "FULL", "reason": null, "since": null, "until": null,
+				 "scheduledStart": null, "updatedBy": null, "retryAfterSeconds": 120,
+				 "inFlightRequests": 0, "runningJobs": 0, "quiescent": false,
+				 "store": {"type": "memory", "healthy": true}}
+				""");
+	}
+
+	@Test
+	void postSwitchesOnAndAnswersTheNewStatus() {
+		assertThat(
+				this.mvc.post()
+					.uri("/actuator/maintenance")
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"enabled\": true, \"reason\": \"Upgrade\", \"until\": \"2099-12-01T02:00:00Z\", "
+							+ "\"mode\": \"READ_ONLY\"}"))
+			.hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"enabled": true, "mode": "READ_ONLY", "reason": "Upgrade", "until": "2099-12-01T02:00:00Z",
+					 "quiescent": true}
+					""");
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+	}
+
+	@Test
+	void postWithDurationSetsTheEnd() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"duration\": \"PT30M\"}")).hasStatusOk();
+		assertThat(this.maintenanceMode.status().until()).isNotNull();
+		assertThat(this.mvc.get().uri("/actuator/maintenance")).bodyJson()
+			.extractingPath("$.retryAfterSeconds")
+			.asNumber()
+			.satisfies((seconds) -> assertThat(seconds.longValue()).isBetween(1790L, 1800L));
+	}
+
+	@Test
+	void postWithFutureStartPlansAWindow() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"start\": \"2099-12-01T00:00:00Z\", \"duration\": \"PT1H\"}")).hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"enabled": false, "scheduledStart": "2099-12-01T00:00:00Z", "until": "2099-12-01T01:00:00Z"}
+					""");
+	}
+
+	@Test
+	void deleteSwitchesOff() {
+		this.maintenanceMode.enable("Upgrade");
+		assertThat(this.mvc.delete().uri("/actuator/maintenance")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.enabled")
+			.isEqualTo(false);
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			{}                                                       | enabled
+			{"enabled": "yes"}                                       | enabled
+			{"enabled": true, "mode": "OFFLINE"}                     | mode
+			{"enabled": true, "until": "next tuesday"}               | until
+			{"enabled": true, "until": "2000-01-01T00:00:00Z"}       | until
+			{"enabled": true, "duration": "30 minutes"}              | duration
+			{"enabled": true, "start": "2099-01-02T00:00:00Z", "until": "2099-01-01T00:00:00Z"} | until
+			""")
+	void badInputIsRefusedNamingTheFieldAndChangesNothing(String body, String field) {
+		this.maintenanceMode.enable("unchanged");
+		long version = this.maintenanceMode.status().version();
+		assertThat(this.mvc.post().uri("/actuator/maintenance").contentType(MediaType.APPLICATION_JSON).content(body))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"field\": \"" + field + "\", \"status\": 400}");
+		assertThat(this.maintenanceMode.status().version()).isEqualTo(version);
+		assertThat(this.maintenanceMode.status().reason()).isEqualTo("unchanged");
+	}
+
+	@Test
+	void reasonOver500CharactersIsRefused() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"reason\": \"" + "x".repeat(501) + "\"}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.error")
+			.asString()
+			.contains("'reason'", "500");
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(excludeName = {
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration" })
+	static class TestApplication {
+
+	}
+
+}

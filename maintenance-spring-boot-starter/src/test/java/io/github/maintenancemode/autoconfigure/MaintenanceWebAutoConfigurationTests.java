@@ -1,0 +1,129 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.MaintenanceAccessPolicy;
+import io.github.maintenancemode.web.MaintenanceAccessRule;
+import io.github.maintenancemode.web.MaintenanceFilter;
+import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenancePageRenderer;
+import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.PathAccessRule;
+import io.github.maintenancemode.web.TestRequests;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MaintenanceWebAutoConfiguration}.
+ */
+class MaintenanceWebAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MaintenanceAutoConfiguration.class,
+				MaintenanceWebAutoConfiguration.class, ThymeleafAutoConfiguration.class));
+
+	@Test
+	void registersTheFilterNearTheHighestPrecedence() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(MaintenanceResponseWriter.class)
+				.hasSingleBean(MaintenanceAccessPolicy.class)
+				.hasSingleBean(PathAccessRule.class);
+			FilterRegistrationBean<?> registration = context.getBean("maintenanceFilterRegistration",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(MaintenanceFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10);
+		});
+	}
+
+	@Test
+	void filterOrderIsConfigurable() {
+		this.runner.withPropertyValues("maintenance.filter.order=-50")
+			.run((context) -> assertThat(
+					context.getBean("maintenanceFilterRegistration", FilterRegistrationBean.class).getOrder())
+				.isEqualTo(-50));
+	}
+
+	@Test
+	void filterCanBeSwitchedOff() {
+		this.runner.withPropertyValues("maintenance.filter.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("maintenanceFilterRegistration")
+				.doesNotHaveBean(MaintenanceResponseWriter.class));
+	}
+
+	@Test
+	void noFilterOutsideAServletApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MaintenanceAutoConfiguration.class,
+					MaintenanceWebAutoConfiguration.class, ThymeleafAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("maintenanceFilterRegistration"));
+	}
+
+	@Test
+	void applicationRulesJoinThePolicyAfterTheBuiltInOnes() {
+		MaintenanceAccessRule everyone = (request, state) -> true;
+		this.runner.withBean("everyone", MaintenanceAccessRule.class, () -> everyone).run((context) -> {
+			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(2);
+			MaintenanceAccessPolicy policy = context.getBean(MaintenanceAccessPolicy.class);
+			MaintenanceState on = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null,
+					1);
+			assertThat(policy.admits(TestRequests.get("/any"), on)).isTrue();
+		});
+	}
+
+	@Test
+	void backsOffForAUserDefinedResponseWriter() {
+		this.runner.withUserConfiguration(CustomWriterConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(MaintenanceResponseWriter.class)
+				.hasBean("customWriter"));
+	}
+
+	@Test
+	void invalidStatusFailsStartup() {
+		this.runner.withPropertyValues("maintenance.response.status=200")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maintenance.response.status"));
+	}
+
+	@Test
+	void invalidRedirectUrlFailsStartup() {
+		this.runner.withPropertyValues("maintenance.response.redirect-url=javascript:alert(1)")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maintenance.response.redirect-url"));
+	}
+
+	@Test
+	void invalidAllowedPathFailsStartup() {
+		this.runner.withPropertyValues("maintenance.allow.paths=/a/**/b")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Invalid maintenance.allow.paths entry '/a/**/b'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomWriterConfiguration {
+
+		@Bean
+		MaintenanceResponseWriter customWriter(MaintenancePageRenderer renderer) {
+			return new MaintenanceResponseWriter(renderer, new MaintenanceMessages(null), Clock.systemUTC(),
+					Duration.ofMinutes(1), 503, null);
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package io.github.maintenancemode.scheduling;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SkipInMaintenance} as applied by
+ * {@link MaintenanceSchedulingAutoConfiguration}.
+ */
+class SkipInMaintenanceTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(MaintenanceAutoConfiguration.class, MaintenanceSchedulingAutoConfiguration.class))
+		.withBean(AnnotatedJobs.class)
+		.withBean(AnnotatedClassJobs.class)
+		.withBean(PlainJobs.class)
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void annotatedJobRunsWhileOffAndIsSkippedWhileOn() {
+		this.runner.run((context) -> {
+			AnnotatedJobs jobs = context.getBean(AnnotatedJobs.class);
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			jobs.job();
+			assertThat(jobs.runs()).isEqualTo(1);
+			mode.enable("Upgrade");
+			jobs.job();
+			jobs.job();
+			assertThat(jobs.runs()).isEqualTo(1);
+			mode.disable();
+			jobs.job();
+			assertThat(jobs.runs()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void skippedRunsAreCountedPerJob() {
+		this.runner.run((context) -> {
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			context.getBean(AnnotatedJobs.class).job();
+			context.getBean(AnnotatedJobs.class).job();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("maintenance.jobs.skipped").tag("job", "AnnotatedJobs.job").counter().count())
+				.isEqualTo(2);
+		});
+	}
+
+	@Test
+	void classAnnotationCoversItsScheduledMethodsOnly() {
+		this.runner.run((context) -> {
+			AnnotatedClassJobs jobs = context.getBean(AnnotatedClassJobs.class);
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			jobs.scheduled();
+			jobs.helper();
+			assertThat(jobs.scheduledRuns()).isZero();
+			assertThat(jobs.helperRuns()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void unannotatedJobsRunUnlessSkipAll() {
+		this.runner.run((context) -> {
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			context.getBean(PlainJobs.class).job();
+			assertThat(context.getBean(PlainJobs.class).runs()).isEqualTo(1);
+			assertThat(AopUtils.isAopProxy(context.getBean(PlainJobs.class))).isFalse();
+		});
+	}
+
+	@Test
+	void skipAllSkipsEveryScheduledJob() {
+		this.runner.withPropertyValues("maintenance.scheduling.skip-all=true").run((context) -> {
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			PlainJobs jobs = context.getBean(PlainJobs.class);
+			jobs.job();
+			jobs.notScheduled();
+			assertThat(jobs.runs()).isZero();
+			assertThat(jobs.otherRuns()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void jobAlreadyRunningFinishesAndCountsAsRunning() throws Exception {
+		this.runner.run((context) -> {
+			AnnotatedJobs jobs = context.getBean(AnnotatedJobs.class);
+			MaintenanceActivity activity = context.getBean(MaintenanceActivity.class);
+			Thread runner = new Thread(jobs::slowJob);
+			runner.start();
+			assertThat(jobs.awaitStarted()).isTrue();
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			assertThat(activity.runningJobs()).isEqualTo(1);
+			jobs.release();
+			runner.join(5000);
+			assertThat(jobs.slowRuns()).isEqualTo(1);
+			await().untilAsserted(() -> assertThat(activity.runningJobs()).isZero());
+		});
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		this.runner.withPropertyValues("maintenance.scheduling.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SkipInMaintenanceAdvisor.class);
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			context.getBean(AnnotatedJobs.class).job();
+			assertThat(context.getBean(AnnotatedJobs.class).runs()).isEqualTo(1);
+		});
+	}
+
+	/**
+	 * Jobs annotated per method. The beans are proxies: tests read the state through
+	 * methods, which reach the target.
+	 */
+	static class AnnotatedJobs {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		private final AtomicInteger slowRuns = new AtomicInteger();
+
+		private final CountDownLatch started = new CountDownLatch(1);
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		public int runs() {
+			return this.runs.get();
+		}
+
+		public int slowRuns() {
+			return this.slowRuns.get();
+		}
+
+		public boolean awaitStarted() throws InterruptedException {
+			return this.started.await(5, TimeUnit.SECONDS);
+		}
+
+		public void release() {
+			this.release.countDown();
+		}
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		@SkipInMaintenance
+		public void job() {
+			this.runs.incrementAndGet();
+		}
+
+		@SkipInMaintenance
+		public void slowJob() {
+			this.started.countDown();
+			try {
+				this.release.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.slowRuns.incrementAndGet();
+		}
+
+	}
+
+	@SkipInMaintenance
+	static class AnnotatedClassJobs {
+
+		private final AtomicInteger scheduledRuns = new AtomicInteger();
+
+		private final AtomicInteger helperRuns = new AtomicInteger();
+
+		public int scheduledRuns() {
+			return this.scheduledRuns.get();
+		}
+
+		public int helperRuns() {
+			return this.helperRuns.get();
+		}
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		public void scheduled() {
+			this.scheduledRuns.incrementAndGet();
+		}
+
+		public void helper() {
+			this.helperRuns.incrementAndGet();
+		}
+
+	}
+
+	static class PlainJobs {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		private final AtomicInteger otherRuns = new AtomicInteger();
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		public void job() {
+			this.runs.incrementAndGet();
+		}
+
+		public void notScheduled() {
+			this.otherRuns.incrementAndGet();
+		}
+
+		public int runs() {
+			return this.runs.get();
+		}
+
+		public int otherRuns() {
+			return this.otherRuns.get();
+		}
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.maintenancemode.web;
+
+import io.github.maintenancemode.MaintenanceMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MockMvc tests of the filter's response options: status, redirect and template.
+ */
+class MaintenanceFilterOptionsTests {
+
+	abstract static class Base {
+
+		@Autowired
+		MockMvcTester mvc;
+
+		@Autowired
+		MaintenanceMode maintenanceMode;
+
+		@AfterEach
+		void switchOff() {
+			this.maintenanceMode.disable();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = { "maintenance.response.status=500", "maintenance.retry-after=90s" })
+	@AutoConfigureMockMvc
+	class ConfiguredStatus extends Base {
+
+		@Test
+		void responseUsesTheConfiguredStatusAndRetryAfter() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON))
+				.hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+				.hasHeader("Retry-After", "90")
+				.bodyJson()
+				.extractingPath("$.status")
+				.isEqualTo(500);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = "maintenance.response.redirect-url=https://status.example.com/")
+	@AutoConfigureMockMvc
+	class RedirectToStatusPage extends Base {
+
+		@Test
+		void browsersAreRedirected() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.TEMPORARY_REDIRECT)
+				.hasHeader("Location", "https://status.example.com/")
+				.hasHeader("Retry-After", "300")
+				.hasHeader("Cache-Control", "no-store");
+		}
+
+		@Test
+		void jsonClientsStillGetProblemDetails() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class, properties = "maintenance.response.redirect-url=/hello")
+	@AutoConfigureMockMvc
+	class RedirectToItself extends Base {
+
+		@Test
+		void targetItselfGetsThePageInsteadOfALoop() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/other").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.TEMPORARY_REDIRECT)
+				.hasHeader("Location", "/hello");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.bodyText()
+				.contains("Upgrade");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = "maintenance.response.template=custom-maintenance")
+	@AutoConfigureMockMvc
+	class ConfiguredTemplate extends Base {
+
+		@Test
+		void pageComesFromTheConfiguredTemplate() {
+			this.maintenanceMode.enable("Upgrade <now>");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.bodyText()
+				.contains("Custom page: <span>Upgrade &lt;now&gt;</span>, back in <span>300</span>s");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = "spring.thymeleaf.prefix=classpath:/override-templates/")
+	@AutoConfigureMockMvc
+	class ApplicationTemplate extends Base {
+
+		@Test
+		void applicationsOwnMaintenanceTemplateOverridesThePage() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML)).bodyText()
+				.contains("Application's own maintenance page: <span>Upgrade</span>");
+		}
+
+	}
+
+}

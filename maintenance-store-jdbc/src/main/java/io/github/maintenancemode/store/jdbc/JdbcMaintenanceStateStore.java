@@ -1,0 +1,200 @@
+package io.github.maintenancemode.store.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateConflictException;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link MaintenanceStateStore} that keeps the state in one row of a database table,
+ * shared by every application instance that uses the same table. JDBC cannot notify, so
+ * instances re-read the row at the {@link #pollInterval() poll interval}.
+ * <p>
+ * Writes are a compare-and-set on the row's {@code version} column: the first write
+ * inserts the row (and fails when another instance inserted it first), later writes
+ * update it only where the version is still the one the writer read. Timestamps are
+ * stored as UTC epoch milliseconds, so they are kept to the millisecond. Every failure to
+ * reach or use the database is reported as a {@link MaintenanceStoreUnavailableException}
+ * whose message names the store type and the table.
+ * <p>
+ * The table is created by {@link JdbcMaintenanceSchemaInitializer}, or by hand from the
+ * {@code schema-<platform>.sql} scripts shipped next to this class.
+ */
+public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
+
+	/**
+	 * The store's type, as selected with {@code maintenance.store.type}.
+	 */
+	public static final String TYPE = "jdbc";
+
+	/**
+	 * The table name used unless another is given.
+	 */
+	public static final String DEFAULT_TABLE_NAME = "maintenance_state";
+
+	/**
+	 * The poll interval used unless another is given.
+	 */
+	public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+	private static final int ROW_ID = 1;
+
+	private final JdbcOperations jdbc;
+
+	private final String tableName;
+
+	private final Duration pollInterval;
+
+	private final String selectState;
+
+	private final String selectVersion;
+
+	private final String insertState;
+
+	private final String updateState;
+
+	/**
+	 * Create a store on the default table that is polled every second.
+	 * @param jdbc the JDBC access to the database
+	 */
+	public JdbcMaintenanceStateStore(JdbcOperations jdbc) {
+		this(jdbc, DEFAULT_TABLE_NAME, DEFAULT_POLL_INTERVAL);
+	}
+
+	/**
+	 * Create a store.
+	 * @param jdbc the JDBC access to the database
+	 * @param tableName the table that holds the state: letters, digits and underscores,
+	 * optionally qualified with a schema name
+	 * @param pollInterval how often instances should re-read the state
+	 */
+	public JdbcMaintenanceStateStore(JdbcOperations jdbc, String tableName, Duration pollInterval) {
+		Assert.isTrue(isValidTableName(tableName), () -> "Table name '" + tableName
+				+ "' is not valid: use letters, digits and underscores, optionally qualified with a schema name");
+		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
+		this.jdbc = jdbc;
+		this.tableName = tableName;
+		this.pollInterval = pollInterval;
+		this.selectState = "SELECT " + MaintenanceStateRow.COLUMNS + " FROM " + tableName + " WHERE id = ?";
+		this.selectVersion = "SELECT version FROM " + tableName + " WHERE id = ?";
+		this.insertState = "INSERT INTO " + tableName + " (" + MaintenanceStateRow.COLUMNS
+				+ ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		this.updateState = "UPDATE " + tableName + " SET " + MaintenanceStateRow.ASSIGNMENTS
+				+ " WHERE id = ? AND version = ?";
+	}
+
+	/**
+	 * Return whether the given name can be used as the table name: letters, digits and
+	 * underscores, not starting with a digit, optionally qualified with a schema name.
+	 * @param tableName the candidate name
+	 * @return whether it is valid
+	 */
+	public static boolean isValidTableName(String tableName) {
+		return TABLE_NAME.matcher(tableName).matches();
+	}
+
+	@Override
+	public Optional<MaintenanceState> read() {
+		return call("read",
+				() -> this.jdbc.query(this.selectState, MaintenanceStateRow::map, ROW_ID).stream().findFirst());
+	}
+
+	@Override
+	public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+		Assert.isTrue(expectedVersion >= 0, "Expected version must not be negative");
+		MaintenanceState stored = MaintenanceStateRow.asStored(state).withVersion(expectedVersion + 1);
+		return call("write", () -> (expectedVersion == 0) ? insert(stored) : update(stored, expectedVersion));
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public Duration pollInterval() {
+		return this.pollInterval;
+	}
+
+	/**
+	 * Return the table that holds the state.
+	 * @return the table name
+	 */
+	public String getTableName() {
+		return this.tableName;
+	}
+
+	private MaintenanceState insert(MaintenanceState state) {
+		try {
+			this.jdbc.update(this.insertState, (statement) -> {
+				MaintenanceStateRow.bind(statement, state);
+				statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
+			});
+			return state;
+		}
+		catch (DataIntegrityViolationException ex) {
+			long actual = readVersion();
+			if (actual == 0) {
+				throw ex;
+			}
+			throw new MaintenanceStateConflictException(0, actual);
+		}
+	}
+
+	private MaintenanceState update(MaintenanceState state, long expectedVersion) {
+		int updated = this.jdbc.update(this.updateState, (statement) -> {
+			MaintenanceStateRow.bind(statement, state);
+			statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
+			statement.setLong(MaintenanceStateRow.PARAMETERS + 2, expectedVersion);
+		});
+		if (updated == 0) {
+			throw new MaintenanceStateConflictException(expectedVersion, readVersion());
+		}
+		return state;
+	}
+
+	private long readVersion() {
+		List<Long> versions = this.jdbc.queryForList(this.selectVersion, Long.class, ROW_ID);
+		return versions.isEmpty() ? 0 : versions.get(0);
+	}
+
+	private <T> T call(String action, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (MaintenanceStateConflictException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// connection pools throw their own exceptions besides Spring's translated
+			// ones
+			throw unavailable(action, ex);
+		}
+	}
+
+	private MaintenanceStoreUnavailableException unavailable(String action, RuntimeException ex) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		String message = "Maintenance state store '" + TYPE + "' could not " + action + " table '" + this.tableName
+				+ "': " + ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName());
+		if (ex instanceof BadSqlGrammarException) {
+			message += " (does the table exist? It is created by maintenance.store.jdbc.initialize-schema=always "
+					+ "or by the schema script for your database)";
+		}
+		return new MaintenanceStoreUnavailableException(message, ex);
+	}
+
+}

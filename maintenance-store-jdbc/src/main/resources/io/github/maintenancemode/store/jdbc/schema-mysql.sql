@@ -1,0 +1,14 @@
+-- Maintenance state shared by every application instance (one row, id = 1).
+-- Timestamps are UTC epoch milliseconds; version grows by one with every write.
+-- For MySQL and MariaDB.
+CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
+	id INT NOT NULL PRIMARY KEY,
+	enabled BOOLEAN NOT NULL,
+	mode VARCHAR(16) NOT NULL,
+	reason TEXT,
+	since_epoch_ms BIGINT,
+	until_epoch_ms BIGINT,
+	scheduled_start_epoch_ms BIGINT,
+	updated_by TEXT,
+	version BIGINT NOT NULL
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4;

@@ -1,0 +1,151 @@
+package io.github.maintenancemode.store.jdbc;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The store contract, and what is particular to the JDBC store, on every supported
+ * database. Each test works on a table of its own.
+ */
+class JdbcMaintenanceStateStoreTests {
+
+	@Test
+	void tableNameMustBeAnIdentifier() {
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("maintenance_state")).isTrue();
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("ops.Maintenance_State_2")).isTrue();
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("state; DROP TABLE users")).isFalse();
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("\"quoted\"")).isFalse();
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("2fast")).isFalse();
+		assertThat(JdbcMaintenanceStateStore.isValidTableName("")).isFalse();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new JdbcMaintenanceStateStore(new JdbcTemplate(), "a-b", Duration.ofSeconds(1)))
+			.withMessageContaining("'a-b'");
+	}
+
+	@Test
+	void storeIsPolledAtTheGivenInterval() {
+		JdbcMaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate());
+		assertThat(store.type()).isEqualTo("jdbc");
+		assertThat(store.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(store.getTableName()).isEqualTo("maintenance_state");
+	}
+
+	abstract static class StoreContract extends AbstractSharedMaintenanceStateStoreTests {
+
+		private final TestDatabase database;
+
+		private final String tableName = TestDatabase.uniqueTableName();
+
+		StoreContract(TestDatabase database) {
+			this.database = database;
+		}
+
+		@Override
+		protected void clearStoredState() {
+			this.database.recreateTable(this.tableName);
+		}
+
+		@AfterEach
+		void dropTable() {
+			this.database.dropTable(this.tableName);
+		}
+
+		@Override
+		protected MaintenanceStateStore createStore() {
+			return new JdbcMaintenanceStateStore(new JdbcTemplate(this.database.dataSource()), this.tableName,
+					Duration.ofMillis(200));
+		}
+
+		@Override
+		protected MaintenanceStateStore createUnreachableStore() {
+			return new JdbcMaintenanceStateStore(new JdbcTemplate(this.database.unreachableDataSource()),
+					this.tableName, Duration.ofMillis(200));
+		}
+
+		@Test
+		void timestampsAreKeptToTheMillisecondAndWriteReturnsWhatIsRead() {
+			MaintenanceStateStore store = createStore();
+			Instant since = Instant.parse("2026-12-01T01:00:00.123456789Z");
+			MaintenanceState written = store.write(
+					new MaintenanceState(true, MaintenanceState.Mode.FULL, "upgrade", since, null, null, "operator", 0),
+					0);
+			assertThat(written.since()).isEqualTo(Instant.parse("2026-12-01T01:00:00.123Z"));
+			assertThat(store.read()).contains(written);
+		}
+
+		@Test
+		void creatingTheSchemaAgainKeepsTheStoredState() {
+			MaintenanceStateStore store = createStore();
+			store.write(sample("kept"), 0);
+			new JdbcMaintenanceSchemaInitializer(this.database.dataSource(), this.tableName,
+					DatabaseInitializationMode.ALWAYS)
+				.initializeSchema();
+			assertThat(store.read()).map(MaintenanceState::reason).contains("kept");
+		}
+
+		@Test
+		void missingTableIsReportedAsUnavailableWithAHint() {
+			this.database.dropTable(this.tableName);
+			MaintenanceStateStore store = createStore();
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+				.withMessageContaining("'jdbc'")
+				.withMessageContaining(this.tableName)
+				.withMessageContaining("does the table exist?");
+		}
+
+		@Test
+		void unreachableDatabaseIsNamedInTheMessage() {
+			MaintenanceStateStore store = createUnreachableStore();
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+				.withMessageStartingWith("Maintenance state store 'jdbc' could not read table '" + this.tableName);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("H2")
+	class H2 extends StoreContract {
+
+		H2() {
+			super(TestDatabase.H2);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("PostgreSQL")
+	class PostgreSql extends StoreContract {
+
+		PostgreSql() {
+			super(TestDatabase.POSTGRESQL);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("MariaDB")
+	class MariaDb extends StoreContract {
+
+		MariaDb() {
+			super(TestDatabase.MARIADB);
+		}
+
+	}
+
+}

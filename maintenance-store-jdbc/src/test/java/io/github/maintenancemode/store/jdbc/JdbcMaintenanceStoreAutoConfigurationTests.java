@@ -1,0 +1,192 @@
+package io.github.maintenancemode.store.jdbc;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link JdbcMaintenanceStoreAutoConfiguration}, on an embedded H2 database
+ * unless a test says otherwise.
+ */
+class JdbcMaintenanceStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				JdbcMaintenanceStoreAutoConfiguration.class, MaintenanceAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.generate-unique-name=true");
+
+	@Test
+	void storeIsCreatedWhenTypeIsJdbcAndThereIsADataSource() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc").run((context) -> {
+			assertThat(context).hasSingleBean(MaintenanceStateStore.class)
+				.hasSingleBean(JdbcMaintenanceStateStore.class)
+				.hasSingleBean(JdbcMaintenanceSchemaInitializer.class);
+			JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+			assertThat(store.type()).isEqualTo("jdbc");
+			assertThat(store.getTableName()).isEqualTo("maintenance_state");
+			assertThat(store.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void storeIsCreatedAfterItsTable() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc")
+			.run((context) -> assertThat(
+					context.getBeanFactory().getBeanDefinition("maintenanceStateStore").getDependsOn())
+				.contains("jdbcMaintenanceSchemaInitializer"));
+	}
+
+	@Test
+	void storeIsNotCreatedWithoutADataSource() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JdbcMaintenanceStoreAutoConfiguration.class))
+			.withPropertyValues("maintenance.store.type=jdbc")
+			.run((context) -> assertThat(context).doesNotHaveBean(MaintenanceStateStore.class)
+				.doesNotHaveBean(JdbcMaintenanceSchemaInitializer.class));
+	}
+
+	@Test
+	void storeIsNotCreatedForAnotherStoreType() {
+		this.runner.withPropertyValues("maintenance.store.type=memory")
+			.run((context) -> assertThat(context).doesNotHaveBean(JdbcMaintenanceStateStore.class)
+				.doesNotHaveBean(JdbcMaintenanceSchemaInitializer.class)
+				.hasSingleBean(InMemoryMaintenanceStateStore.class));
+	}
+
+	@Test
+	void storeIsNotCreatedWhenNoStoreTypeIsSet() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JdbcMaintenanceStateStore.class)
+			.hasSingleBean(InMemoryMaintenanceStateStore.class));
+	}
+
+	@Test
+	void storeDefinedByTheApplicationWins() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc")
+			.withBean("customStore", MaintenanceStateStore.class, InMemoryMaintenanceStateStore::new)
+			.run((context) -> assertThat(context).hasSingleBean(MaintenanceStateStore.class)
+				.hasBean("customStore")
+				.doesNotHaveBean(JdbcMaintenanceStateStore.class)
+				.doesNotHaveBean(JdbcMaintenanceSchemaInitializer.class));
+	}
+
+	@Test
+	void schemaIsCreatedInAnEmbeddedDatabase() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc").run((context) -> {
+			assertThat(rowCount(context.getBean(DataSource.class), "maintenance_state")).isZero();
+			JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+			store.write(MaintenanceState.INITIAL, 0);
+			assertThat(store.read()).contains(MaintenanceState.INITIAL.withVersion(1));
+		});
+	}
+
+	@Test
+	void tableNameIsHonoured() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.table-name=ops_switch")
+			.run((context) -> {
+				JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+				assertThat(store.getTableName()).isEqualTo("ops_switch");
+				store.write(MaintenanceState.INITIAL, 0);
+				assertThat(rowCount(context.getBean(DataSource.class), "ops_switch")).isOne();
+			});
+	}
+
+	@Test
+	void pollIntervalIsHonoured() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.poll-interval=250ms")
+			.run((context) -> assertThat(context.getBean(JdbcMaintenanceStateStore.class).pollInterval())
+				.isEqualTo(Duration.ofMillis(250)));
+	}
+
+	@Test
+	void schemaIsNotCreatedWhenInitializationIsOff() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.initialize-schema=never")
+			.run((context) -> {
+				JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+				assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+					.withMessageContaining("does the table exist?");
+				assertThat(context.getBean(MaintenanceMode.class).storeError()).contains("maintenance_state");
+			});
+	}
+
+	@Test
+	void invalidTableNameFailsWithAMessageNamingTheProperty() {
+		this.runner
+			.withPropertyValues("maintenance.store.type=jdbc",
+					"maintenance.store.jdbc.table-name=state; DROP TABLE users")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.store.jdbc.table-name")
+				.hasMessageContaining("state; DROP TABLE users")
+				.hasMessageContaining("letters, digits and underscores"));
+	}
+
+	@Test
+	void maintenanceModeSharesItsStateThroughTheTable() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc").run((context) -> {
+			MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+			assertThat(maintenanceMode.storeType()).isEqualTo("jdbc");
+			maintenanceMode.enable("Database upgrade");
+			assertThat(context.getBean(JdbcMaintenanceStateStore.class).read()).map(MaintenanceState::reason)
+				.contains("Database upgrade");
+		});
+	}
+
+	@Test
+	void schemaIsNotCreatedInAServerDatabaseUnlessAsked() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		String tableName = TestDatabase.uniqueTableName();
+		ApplicationContextRunner postgres = this.runner.withPropertyValues("maintenance.store.type=jdbc",
+				"maintenance.store.jdbc.table-name=" + tableName, "spring.datasource.url=" + database.url(),
+				"spring.datasource.username=" + database.username());
+		try {
+			postgres.run((context) -> assertThat(context.getBean(MaintenanceMode.class).storeError())
+				.contains("does the table exist?"));
+			postgres.withPropertyValues("maintenance.store.jdbc.initialize-schema=always")
+				.run((context) -> assertThat(rowCount(context.getBean(DataSource.class), tableName)).isZero());
+		}
+		finally {
+			database.dropTable(tableName);
+		}
+	}
+
+	@Test
+	void applicationStartsWhileTheDatabaseIsDown() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		this.runner
+			.withPropertyValues("maintenance.store.type=jdbc", "maintenance.enabled=true",
+					"maintenance.reason=Started during the outage",
+					"spring.datasource.url=" + database.url(TestDatabase.unusedPort()),
+					"spring.datasource.username=" + database.username())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+				assertThat(maintenanceMode.status().reason()).isEqualTo("Started during the outage");
+				assertThat(maintenanceMode.storeError()).isNotNull();
+			});
+	}
+
+	private static int rowCount(DataSource dataSource, String tableName) {
+		Integer count = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM " + tableName, Integer.class);
+		return (count != null) ? count : -1;
+	}
+
+}
