@@ -1,30 +1,68 @@
 package io.github.maintenancemode.sample;
 
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The application's pages and API are public; the actuator (but its health probes) needs
- * HTTP Basic for the user of {@code spring.security.user.*}. The API and the actuator are
- * called with JSON, not from forms, so they need no CSRF token.
+ * Two users: the operator of {@code spring.security.user.*}, who calls the actuator with
+ * HTTP Basic (its health probes stay open), and a staff member ({@code sample.staff.*})
+ * who signs in with the login form and keeps seeing the real site during maintenance
+ * ({@code maintenance.allow.roles: STAFF}). The application's pages and API are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	@Order(1)
+	SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/actuator/**");
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
-			.requestMatchers("/actuator/**")
-			.authenticated()
 			.anyRequest()
-			.permitAll());
+			.authenticated());
 		http.httpBasic(Customizer.withDefaults());
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/actuator/**"));
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		// JSON only: a browser form cannot send application/json without a CORS preflight
+		http.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		http.formLogin(Customizer.withDefaults());
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"));
+		return http.build();
+	}
+
+	@Bean
+	InMemoryUserDetailsManager users(SecurityProperties properties,
+			@Value("${sample.staff.name:staff}") String staffName,
+			@Value("${sample.staff.password:staff-password}") String staffPassword) {
+		SecurityProperties.User operator = properties.getUser();
+		UserDetails admin = User.withUsername(operator.getName())
+			.password(encoded(operator.getPassword()))
+			.roles(operator.getRoles().toArray(String[]::new))
+			.build();
+		UserDetails staff = User.withUsername(staffName).password(encoded(staffPassword)).roles("STAFF").build();
+		return new InMemoryUserDetailsManager(List.of(admin, staff));
+	}
+
+	private static String encoded(String password) {
+		return password.startsWith("{") ? password : "{noop}" + password;
 	}
 
 }

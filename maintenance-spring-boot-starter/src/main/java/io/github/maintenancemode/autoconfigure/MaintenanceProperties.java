@@ -43,6 +43,8 @@ public class MaintenanceProperties {
 
 	private final Allow allow = new Allow();
 
+	private final Bypass bypass = new Bypass();
+
 	private final Scheduling scheduling = new Scheduling();
 
 	private final Store store = new Store();
@@ -89,6 +91,10 @@ public class MaintenanceProperties {
 
 	public Allow getAllow() {
 		return this.allow;
+	}
+
+	public Bypass getBypass() {
+		return this.bypass;
 	}
 
 	public Scheduling getScheduling() {
@@ -192,12 +198,91 @@ public class MaintenanceProperties {
 		 */
 		private List<String> paths = new ArrayList<>();
 
+		/**
+		 * Client addresses that pass while maintenance is on: IPv4 or IPv6 addresses and
+		 * CIDR ranges, such as "10.0.0.0/8" or "2001:db8::/32". The address is the one
+		 * the server resolved; behind a proxy set server.forward-headers-strategy.
+		 */
+		private List<String> ipAddresses = new ArrayList<>();
+
+		/**
+		 * Host names (optionally with ":port") whose requests pass while maintenance is
+		 * on, such as a staff-only domain. Only safe where the front proxy routes that
+		 * name from the internal network.
+		 */
+		private List<String> hosts = new ArrayList<>();
+
+		/**
+		 * Roles whose signed-in users (Spring Security session login) pass while
+		 * maintenance is on, such as "STAFF".
+		 */
+		private List<String> roles = new ArrayList<>();
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
 
 		public void setPaths(List<String> paths) {
 			this.paths = paths;
+		}
+
+		public List<String> getIpAddresses() {
+			return this.ipAddresses;
+		}
+
+		public void setIpAddresses(List<String> ipAddresses) {
+			this.ipAddresses = ipAddresses;
+		}
+
+		public List<String> getHosts() {
+			return this.hosts;
+		}
+
+		public void setHosts(List<String> hosts) {
+			this.hosts = hosts;
+		}
+
+		public List<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles;
+		}
+
+	}
+
+	/**
+	 * The bypass link and cookie.
+	 */
+	public static class Bypass {
+
+		/**
+		 * Secret that lets a browser through: opening any URL with
+		 * "?maintenance-bypass=SECRET" sets a signed cookie. At least 16 characters;
+		 * changing it revokes every cookie.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * How long a bypass cookie stays valid.
+		 */
+		private Duration cookieMaxAge = Duration.ofHours(12);
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public Duration getCookieMaxAge() {
+			return this.cookieMaxAge;
+		}
+
+		public void setCookieMaxAge(Duration cookieMaxAge) {
+			this.cookieMaxAge = cookieMaxAge;
 		}
 
 	}

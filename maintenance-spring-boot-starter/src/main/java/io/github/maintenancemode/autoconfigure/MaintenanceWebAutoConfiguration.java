@@ -4,7 +4,11 @@ import java.time.Clock;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
+import io.github.maintenancemode.web.BypassCookieAccessRule;
 import io.github.maintenancemode.web.ExemptPaths;
+import io.github.maintenancemode.web.HostAccessRule;
+import io.github.maintenancemode.web.IpAddressAccessRule;
 import io.github.maintenancemode.web.MaintenanceAccessPolicy;
 import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceFilter;
@@ -12,6 +16,7 @@ import io.github.maintenancemode.web.MaintenanceMessages;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.PathAccessRule;
+import io.github.maintenancemode.web.RoleAccessRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.thymeleaf.ITemplateEngine;
@@ -24,13 +29,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Auto-configuration of the maintenance filter, its access rules and its responses, for
@@ -60,7 +69,8 @@ public final class MaintenanceWebAutoConfiguration {
 			ApplicationContext applicationContext, Environment environment) {
 		return new MaintenancePageRenderer(templateEngine.getIfAvailable(() -> fallbackEngine(applicationContext)),
 				templateName(properties, applicationContext, environment), messages,
-				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter());
+				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
+				environment.getProperty("server.servlet.context-path", ""));
 	}
 
 	@Bean
@@ -85,20 +95,50 @@ public final class MaintenanceWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	IpAddressAccessRule maintenanceIpAddressAccessRule(MaintenanceProperties properties, Environment environment) {
+		return new IpAddressAccessRule(properties.getAllow().getIpAddresses(), forwardedHeadersHandled(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HostAccessRule maintenanceHostAccessRule(MaintenanceProperties properties) {
+		return new HostAccessRule(properties.getAllow().getHosts());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BypassCookieAccessRule maintenanceBypassCookieAccessRule(MaintenanceProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new BypassCookieAccessRule(properties.getBypass().getSecret(), properties.getBypass().getCookieMaxAge(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "maintenanceFilterRegistration")
 	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceMode maintenanceMode,
 			MaintenanceAccessPolicy accessPolicy, MaintenanceResponseWriter responseWriter,
-			MaintenanceActivity activity, MaintenanceProperties properties, Environment environment) {
+			MaintenanceActivity activity, ObjectProvider<BypassCookieAccessRule> bypass,
+			MaintenanceProperties properties, Environment environment) {
 		ExemptPaths exemptPaths = ExemptPaths
 			.of(environment.getProperty("management.endpoints.web.base-path", "/actuator"), environment
 				.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false));
 		MaintenanceFilter filter = new MaintenanceFilter(maintenanceMode, accessPolicy, responseWriter, exemptPaths,
-				activity);
+				activity, bypass.getIfAvailable());
 		FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("maintenanceFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	private static boolean forwardedHeadersHandled(Environment environment) {
+		String strategy = environment.getProperty("server.forward-headers-strategy", "");
+		if (!strategy.isBlank()) {
+			return !strategy.equalsIgnoreCase("none");
+		}
+		CloudPlatform platform = CloudPlatform.getActive(environment);
+		return platform != null && platform.isUsingForwardHeaders();
 	}
 
 	private static String templateName(MaintenanceProperties properties, ResourceLoader resourceLoader,
@@ -111,6 +151,44 @@ public final class MaintenanceWebAutoConfiguration {
 		String suffix = environment.getProperty("spring.thymeleaf.suffix", ".html");
 		boolean applicationPage = resourceLoader.getResource(prefix + APPLICATION_TEMPLATE + suffix).exists();
 		return applicationPage ? APPLICATION_TEMPLATE : DEFAULT_TEMPLATE;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContext")
+	static class RoleAccessConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RoleAccessRule maintenanceRoleAccessRule(MaintenanceProperties properties) {
+			return new RoleAccessRule(properties.getAllow().getRoles());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContext")
+	static class NoRoleAccessConfiguration {
+
+		NoRoleAccessConfiguration(MaintenanceProperties properties) {
+			if (!properties.getAllow().getRoles().isEmpty()) {
+				throw new IllegalStateException(
+						"maintenance.allow.roles needs Spring Security (spring-boot-starter-security) on the classpath");
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RequestMappingHandlerMapping.class)
+	static class AllowInReadOnlyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
+				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+			return new AllowInReadOnlyAccessRule(handlerMappings);
+		}
+
 	}
 
 	private static ITemplateEngine fallbackEngine(ApplicationContext applicationContext) {

@@ -16,6 +16,11 @@ public final class ExemptPaths {
 	 */
 	static final String ASSETS_PATH = "/maintenance-assets";
 
+	/**
+	 * The path the page polls to learn when maintenance ends, answered by the filter.
+	 */
+	public static final String STATUS_PATH = ASSETS_PATH + "/status";
+
 	private final String[] bases;
 
 	public ExemptPaths(List<String> bases) {

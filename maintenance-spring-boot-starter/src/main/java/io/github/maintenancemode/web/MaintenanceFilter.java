@@ -15,12 +15,15 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The maintenance filter. While maintenance is off it reads one volatile reference and
  * passes the request on, allocating nothing. While it is on, a request that no rule
  * admits gets the maintenance response and never reaches the application. Requests that
- * pass are counted as in flight until they complete (asynchronous ones included).
+ * pass are counted as in flight until they complete (asynchronous ones included). The
+ * filter also answers the page's return poll ({@value ExemptPaths#STATUS_PATH}) itself,
+ * with a small 200 response, so that polling visitors cost next to nothing.
  */
 public class MaintenanceFilter implements Filter {
 
@@ -34,15 +37,28 @@ public class MaintenanceFilter implements Filter {
 
 	private final MaintenanceActivity activity;
 
+	private final @Nullable BypassLink bypassLink;
+
 	private final AsyncListener asyncCompletion;
 
+	/**
+	 * Create the filter.
+	 * @param maintenanceMode the switch
+	 * @param accessPolicy decides who passes while maintenance is on
+	 * @param responseWriter writes the maintenance response
+	 * @param exemptPaths paths that always pass
+	 * @param activity counts the requests in flight
+	 * @param bypass the bypass rule whose link sets the bypass cookie, or {@code null}
+	 */
 	public MaintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceAccessPolicy accessPolicy,
-			MaintenanceResponseWriter responseWriter, ExemptPaths exemptPaths, MaintenanceActivity activity) {
+			MaintenanceResponseWriter responseWriter, ExemptPaths exemptPaths, MaintenanceActivity activity,
+			@Nullable BypassCookieAccessRule bypass) {
 		this.maintenanceMode = maintenanceMode;
 		this.accessPolicy = accessPolicy;
 		this.responseWriter = responseWriter;
 		this.exemptPaths = exemptPaths;
 		this.activity = activity;
+		this.bypassLink = (bypass != null && bypass.isConfigured()) ? new BypassLink(bypass) : null;
 		this.asyncCompletion = new AsyncCompletion(activity);
 	}
 
@@ -57,11 +73,18 @@ public class MaintenanceFilter implements Filter {
 		}
 		String path = ServletMaintenanceRequest.pathOf(httpRequest);
 		if (this.exemptPaths.matches(path)) {
+			if (path.equals(ExemptPaths.STATUS_PATH)) {
+				this.responseWriter.writeStatus(this.maintenanceMode.status(), httpResponse);
+				return;
+			}
 			chain.doFilter(request, response);
 			return;
 		}
 		MaintenanceState state = this.maintenanceMode.status();
 		if (state.enabled()) {
+			if (this.bypassLink != null && this.bypassLink.handle(httpRequest, httpResponse)) {
+				return;
+			}
 			ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
 			if (!this.accessPolicy.admits(view, state)) {
 				this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,

@@ -21,7 +21,8 @@ import org.thymeleaf.context.Context;
  * {@code until}, {@code since}, {@code mode} and {@code retryAfterSeconds}, plus
  * {@code untilText} (the end in UTC, formatted for the locale) and {@code texts} (the
  * page's texts in the visitor's language) and {@code refreshSeconds} (how often a browser
- * without JavaScript reloads the page).
+ * without JavaScript reloads the page) and {@code statusUrl} (what the page's script
+ * polls to learn when maintenance ends).
  */
 public class MaintenancePageRenderer {
 
@@ -40,8 +41,20 @@ public class MaintenancePageRenderer {
 
 	private final Duration retryAfter;
 
+	private final String statusUrl;
+
+	/**
+	 * Create a renderer.
+	 * @param templateEngine the template engine
+	 * @param templateName the page's template
+	 * @param messages the texts
+	 * @param clock the clock
+	 * @param retryAfter the delay clients wait when the end is unknown
+	 * @param contextPath the application's context path, for the return poll's URL
+	 */
 	public MaintenancePageRenderer(ITemplateEngine templateEngine, String templateName, MaintenanceMessages messages,
-			Clock clock, Duration retryAfter) {
+			Clock clock, Duration retryAfter, String contextPath) {
+		this.statusUrl = contextPath + ExemptPaths.STATUS_PATH;
 		this.templateEngine = templateEngine;
 		this.templateName = templateName;
 		this.messages = messages;
@@ -66,6 +79,7 @@ public class MaintenancePageRenderer {
 		model.put("refreshSeconds", Math.min(retryAfterSeconds, MAX_REFRESH_SECONDS));
 		model.put("untilText", format(state.until(), locale));
 		model.put("texts", texts(state, locale));
+		model.put("statusUrl", this.statusUrl);
 		return this.templateEngine.process(this.templateName, new Context(locale, model));
 	}
 

@@ -41,6 +41,20 @@ public interface MaintenanceRequest {
 	@Nullable String accept();
 
 	/**
+	 * The value of a request header.
+	 * @param name the header name
+	 * @return the first value, or {@code null}
+	 */
+	@Nullable String header(String name);
+
+	/**
+	 * An attribute of the request's existing session (no session is created).
+	 * @param name the attribute name
+	 * @return the value, or {@code null} when there is no session or no such attribute
+	 */
+	@Nullable Object sessionAttribute(String name);
+
+	/**
 	 * The value of a cookie.
 	 * @param name the cookie name
 	 * @return the value, or {@code null} when the request has no such cookie

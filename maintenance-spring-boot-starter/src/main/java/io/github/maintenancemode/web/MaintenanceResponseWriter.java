@@ -28,6 +28,10 @@ public class MaintenanceResponseWriter {
 
 	private static final int MAX_CACHED_LANGUAGES = 32;
 
+	private static final byte[] STATUS_OFF = "{\"active\":false}".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] STATUS_ON_HEAD = "{\"active\":true,\"retryAfter\":".getBytes(StandardCharsets.US_ASCII);
+
 	private final MaintenancePageRenderer pageRenderer;
 
 	private final MaintenanceMessages messages;
@@ -130,6 +134,30 @@ public class MaintenanceResponseWriter {
 			case JSON -> sendProblem(response, bodies, retryAfterSeconds);
 			default -> send(response, "text/plain;charset=UTF-8", bodies.plain);
 		}
+	}
+
+	/**
+	 * Write the answer to the page's return poll: 200 with {@code {"active":false}} or
+	 * {@code {"active":true,"retryAfter":N}}, never cached.
+	 * @param state the current state
+	 * @param response the response to write
+	 * @throws IOException on a write error
+	 */
+	public void writeStatus(MaintenanceState state, HttpServletResponse response) throws IOException {
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (!state.enabled()) {
+			send(response, "application/json", STATUS_OFF);
+			return;
+		}
+		byte[] seconds = Long.toString(RetryAfter.seconds(state, this.clock.instant(), this.retryAfter))
+			.getBytes(StandardCharsets.US_ASCII);
+		response.setContentType("application/json");
+		response.setContentLength(STATUS_ON_HEAD.length + seconds.length + 1);
+		ServletOutputStream out = response.getOutputStream();
+		out.write(STATUS_ON_HEAD);
+		out.write(seconds);
+		out.write('}');
 	}
 
 	private void send(HttpServletResponse response, String contentType, byte[] body) throws IOException {

@@ -2,6 +2,7 @@ package io.github.maintenancemode.web;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -62,6 +63,17 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 	@Override
 	public @Nullable String accept() {
 		return this.request.getHeader(HttpHeaders.ACCEPT);
+	}
+
+	@Override
+	public @Nullable String header(String name) {
+		return this.request.getHeader(name);
+	}
+
+	@Override
+	public @Nullable Object sessionAttribute(String name) {
+		HttpSession session = this.request.getSession(false);
+		return (session != null) ? session.getAttribute(name) : null;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import io.github.maintenancemode.web.TestRequests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
@@ -74,7 +75,7 @@ class MaintenanceWebAutoConfigurationTests {
 	void applicationRulesJoinThePolicyAfterTheBuiltInOnes() {
 		MaintenanceAccessRule everyone = (request, state) -> true;
 		this.runner.withBean("everyone", MaintenanceAccessRule.class, () -> everyone).run((context) -> {
-			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(2);
+			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(7);
 			MaintenanceAccessPolicy policy = context.getBean(MaintenanceAccessPolicy.class);
 			MaintenanceState on = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null,
 					1);
@@ -87,6 +88,47 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.withUserConfiguration(CustomWriterConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(MaintenanceResponseWriter.class)
 				.hasBean("customWriter"));
+	}
+
+	@Test
+	void invalidIpAddressFailsStartupNamingTheEntry() {
+		this.runner.withPropertyValues("maintenance.allow.ip-addresses=10.0.0.0/8,10.0.0.256")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Invalid maintenance.allow.ip-addresses entry '10.0.0.256'"));
+	}
+
+	@Test
+	void invalidHostFailsStartupNamingTheEntry() {
+		this.runner.withPropertyValues("maintenance.allow.hosts=staff.example.com/admin")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Invalid maintenance.allow.hosts entry 'staff.example.com/admin'"));
+	}
+
+	@Test
+	void shortBypassSecretFailsStartup() {
+		this.runner.withPropertyValues("maintenance.bypass.secret=short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maintenance.bypass.secret must be at least 16 characters"));
+	}
+
+	@Test
+	void rolesWithoutSpringSecurityFailStartup() {
+		this.runner.withPropertyValues("maintenance.allow.roles=STAFF")
+			.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maintenance.allow.roles needs Spring Security"));
+	}
+
+	@Test
+	void rulesAreAskedInTheirDocumentedOrder() {
+		this.runner.run((context) -> assertThat(context.getBeanProvider(MaintenanceAccessRule.class).orderedStream())
+			.extracting((rule) -> rule.getClass().getSimpleName())
+			.containsExactly("PathAccessRule", "IpAddressAccessRule", "HostAccessRule", "BypassCookieAccessRule",
+					"RoleAccessRule", "AllowInReadOnlyAccessRule"));
 	}
 
 	@Test

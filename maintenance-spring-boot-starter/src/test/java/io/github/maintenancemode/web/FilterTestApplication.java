@@ -50,6 +50,12 @@ class FilterTestApplication {
 			return "posted";
 		}
 
+		@PostMapping("/search")
+		@AllowInReadOnly
+		String search() {
+			return "found";
+		}
+
 	}
 
 	/**

@@ -43,10 +43,10 @@ class MaintenanceFilterDispatchTests {
 		templates.setTemplateResolver(new StringTemplateResolver());
 		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(
 				new MaintenancePageRenderer(templates, "page", new MaintenanceMessages(null), Clock.systemUTC(),
-						Duration.ofMinutes(5)),
+						Duration.ofMinutes(5), ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, null);
 		this.filter = new MaintenanceFilter(this.maintenanceMode, new MaintenanceAccessPolicy(List.of()), writer,
-				ExemptPaths.of("/actuator", false), this.activity);
+				ExemptPaths.of("/actuator", false), this.activity, null);
 	}
 
 	@Test

@@ -43,6 +43,16 @@ public final class TestRequests {
 			}
 
 			@Override
+			public @Nullable String header(String name) {
+				return null;
+			}
+
+			@Override
+			public @Nullable Object sessionAttribute(String name) {
+				return null;
+			}
+
+			@Override
 			public @Nullable String cookie(String name) {
 				return null;
 			}

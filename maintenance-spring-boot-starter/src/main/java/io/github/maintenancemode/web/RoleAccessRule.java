@@ -1,0 +1,68 @@
+package io.github.maintenancemode.web;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.maintenancemode.MaintenanceState;
+
+import org.springframework.core.Ordered;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+
+/**
+ * Lets through users signed in with Spring Security (a session login) who hold one of the
+ * configured roles. The maintenance filter runs before Spring Security, so the rule reads
+ * the security context that Spring Security keeps in the HTTP session; it never creates a
+ * session.
+ */
+public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
+
+	/**
+	 * The order of this rule.
+	 */
+	public static final int ORDER = 500;
+
+	private final Set<String> authorities;
+
+	/**
+	 * Create the rule.
+	 * @param roles role names, with or without the {@code ROLE_} prefix
+	 */
+	public RoleAccessRule(List<String> roles) {
+		this.authorities = roles.stream()
+			.map(String::strip)
+			.filter((role) -> !role.isEmpty())
+			.map((role) -> role.startsWith("ROLE_") ? role : "ROLE_" + role)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public boolean admits(MaintenanceRequest request, MaintenanceState state) {
+		if (this.authorities.isEmpty()) {
+			return false;
+		}
+		Object context = request.sessionAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		if (!(context instanceof SecurityContext securityContext)) {
+			return false;
+		}
+		Authentication authentication = securityContext.getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return false;
+		}
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (this.authorities.contains(authority.getAuthority())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

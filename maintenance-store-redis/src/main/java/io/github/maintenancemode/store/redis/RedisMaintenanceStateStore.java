@@ -1,0 +1,180 @@
+package io.github.maintenancemode.store.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateConflictException;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A {@link MaintenanceStateStore} that keeps the state in Redis, as JSON under one key,
+ * and publishes every change on a pub/sub channel so that each instance learns it at
+ * once. The instances also re-read the key at the {@link #pollInterval() poll interval},
+ * a safety net for messages lost while a connection was down.
+ * <p>
+ * A write runs as one Lua script on the server: it compares the stored version with the
+ * expected one and, when they match, stores the new state (whose version is the expected
+ * one plus one) and publishes it. Every call gives up after the configured timeout,
+ * whatever the client's own command timeout, so an unreachable Redis makes reads and
+ * writes fail fast with {@link MaintenanceStoreUnavailableException}.
+ */
+public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartLifecycle {
+
+	private static final long WRITTEN = -1;
+
+	/**
+	 * Compare the stored version with the expected one (ARGV[1]); when they match, store
+	 * the new state (ARGV[2]) and publish it on the channel (ARGV[3]). Answers -1 when
+	 * written, otherwise the stored version.
+	 */
+	private static final RedisScript<Long> WRITE_SCRIPT = RedisScript.of("""
+			local stored = redis.call('GET', KEYS[1])
+			local version = 0
+			if stored then
+				version = tonumber(cjson.decode(stored)['version']) or 0
+			end
+			if version ~= tonumber(ARGV[1]) then
+				return version
+			end
+			redis.call('SET', KEYS[1], ARGV[2])
+			redis.call('PUBLISH', ARGV[3], ARGV[2])
+			return -1
+			""", Long.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final String key;
+
+	private final String channel;
+
+	private final Duration pollInterval;
+
+	private final Duration timeout;
+
+	private final RedisStateSubscription subscription;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a store on the given connection factory.
+	 * @param connectionFactory the connection factory
+	 * @param properties the key, channel and timings to use
+	 */
+	public RedisMaintenanceStateStore(LettuceConnectionFactory connectionFactory,
+			RedisMaintenanceStoreProperties properties) {
+		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
+		this.key = properties.getKey();
+		this.channel = properties.getChannel();
+		this.pollInterval = properties.getPollInterval();
+		this.timeout = properties.getTimeout();
+		this.subscription = new RedisStateSubscription(connectionFactory, this.channel, this.timeout, this::readStored);
+	}
+
+	/**
+	 * Read the stored state. Once Redis has answered, a subscription that failed earlier
+	 * is made again.
+	 */
+	@Override
+	public Optional<MaintenanceState> read() {
+		Optional<MaintenanceState> state = readStored();
+		this.subscription.subscribeIfNeeded();
+		return state;
+	}
+
+	private Optional<MaintenanceState> readStored() {
+		String json = call("read", () -> this.redis.opsForValue().get(this.key));
+		if (json == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(MaintenanceStateJson.read(json));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MaintenanceStoreUnavailableException(
+					"Maintenance state store 'redis' holds no valid state under key '" + this.key + "'", ex);
+		}
+	}
+
+	@Override
+	public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+		MaintenanceState stored = state.withVersion(expectedVersion + 1);
+		List<String> arguments = List.of(Long.toString(expectedVersion), MaintenanceStateJson.write(stored),
+				this.channel);
+		long outcome = Objects.requireNonNull(
+				call("write", () -> this.redis.execute(WRITE_SCRIPT, List.of(this.key), arguments).single()));
+		if (outcome != WRITTEN) {
+			throw new MaintenanceStateConflictException(expectedVersion, outcome);
+		}
+		return stored;
+	}
+
+	@Override
+	public String type() {
+		return "redis";
+	}
+
+	@Override
+	public void subscribe(Consumer<MaintenanceState> listener) {
+		this.subscription.add(listener);
+	}
+
+	@Override
+	public Duration pollInterval() {
+		return this.pollInterval;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.subscription.start();
+	}
+
+	@Override
+	public void stop() {
+		this.subscription.stop();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private <T> @Nullable T call(String operation, Supplier<Mono<T>> command) {
+		try {
+			return command.get().timeout(this.timeout).block();
+		}
+		catch (RuntimeException ex) {
+			throw new MaintenanceStoreUnavailableException("Maintenance state store 'redis' failed to " + operation
+					+ " key '" + this.key + "': " + describe(Exceptions.unwrap(ex)), ex);
+		}
+	}
+
+	private String describe(Throwable failure) {
+		if (failure instanceof TimeoutException) {
+			return "no answer within " + this.timeout.toMillis() + " ms";
+		}
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+		if (cause == failure || cause.getMessage() == null) {
+			return String.valueOf(failure.getMessage());
+		}
+		return failure.getMessage() + " (" + cause.getMessage() + ")";
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.github.maintenancemode.store.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceStateStore;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One instance of an application that shares its maintenance state through Redis, started
+ * with every auto-configuration on the class path.
+ */
+final class MaintenanceInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private MaintenanceInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Start an instance.
+	 * @param redisPort the port on which it reaches Redis
+	 * @param store the key and channel to use
+	 * @param properties further properties, as {@code name=value}
+	 * @return the running instance
+	 */
+	static MaintenanceInstance start(int redisPort, RedisMaintenanceStoreProperties store, String... properties) {
+		List<String> all = new ArrayList<>(
+				List.of("maintenance.store.type=redis", "maintenance.store.redis.key=" + store.getKey(),
+						"maintenance.store.redis.channel=" + store.getChannel(),
+						"spring.data.redis.host=" + RedisTestSupport.HOST, "spring.data.redis.port=" + redisPort,
+						"spring.data.redis.repositories.enabled=false"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new MaintenanceInstance(context);
+	}
+
+	MaintenanceMode maintenanceMode() {
+		return this.context.getBean(MaintenanceMode.class);
+	}
+
+	MaintenanceStateStore store() {
+		return this.context.getBean(MaintenanceStateStore.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.github.maintenancemode.store.redis;
+
+import java.time.Duration;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application instances on one Redis, the second behind a proxy that cuts it off:
+ * while cut off it keeps serving the last state it knew and refuses writes, and it
+ * catches up by itself once Redis is reachable again.
+ */
+class RedisMaintenanceOutageTests {
+
+	private final RedisMaintenanceStoreProperties store = RedisTestSupport.uniqueProperties();
+
+	private TcpProxy proxy;
+
+	@BeforeEach
+	void startProxy() throws Exception {
+		this.proxy = new TcpProxy(RedisTestSupport.PORT);
+	}
+
+	@AfterEach
+	void stopProxy() throws Exception {
+		this.proxy.close();
+		RedisTestSupport.delete(this.store.getKey());
+	}
+
+	@Test
+	void instanceCutOffFromRedisKeepsItsStateRefusesWritesAndCatchesUpAfterwards() throws Exception {
+		try (MaintenanceInstance a = MaintenanceInstance.start(RedisTestSupport.PORT, this.store);
+				MaintenanceInstance b = MaintenanceInstance.start(this.proxy.port(), this.store,
+						"maintenance.store.redis.poll-interval=500ms")) {
+			MaintenanceMode onA = a.maintenanceMode();
+			MaintenanceMode onB = b.maintenanceMode();
+			onA.enable(MaintenanceState.Mode.FULL, "before the outage", null, "operator");
+			await().atMost(Duration.ofSeconds(2)).until(() -> "before the outage".equals(onB.status().reason()));
+			MaintenanceState known = onB.status();
+
+			this.proxy.cut();
+			long start = System.nanoTime();
+			MaintenanceState served = onB.status();
+			boolean active = onB.isActive();
+			Duration answeredIn = RedisTestSupport.elapsedSince(start);
+			assertThat(served).isEqualTo(known);
+			assertThat(active).isTrue();
+			assertThat(answeredIn).isLessThan(Duration.ofMillis(10));
+
+			onB.refresh();
+			await().atMost(Duration.ofSeconds(5)).until(() -> onB.storeError() != null);
+			assertThat(onB.storeError()).contains("redis");
+			assertThat(onB.status()).isEqualTo(known);
+
+			long write = System.nanoTime();
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
+				.isThrownBy(() -> onB.disable("instance b"))
+				.withMessageContaining("redis");
+			assertThat(RedisTestSupport.elapsedSince(write)).isLessThan(Duration.ofSeconds(3));
+			assertThat(onB.status()).isEqualTo(known);
+			assertThat(a.store().read()).contains(known);
+
+			onA.enable(MaintenanceState.Mode.READ_ONLY, "during the outage", null, "operator");
+			this.proxy.restore();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(onB.status().reason()).isEqualTo("during the outage");
+				assertThat(onB.status().mode()).isEqualTo(MaintenanceState.Mode.READ_ONLY);
+				assertThat(onB.storeError()).isNull();
+			});
+			assertThat(a.store().read()).contains(onB.status());
+
+			onA.disable("operator");
+			await().atMost(Duration.ofSeconds(2)).until(() -> !onB.isActive());
+		}
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.github.maintenancemode.store.redis;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateConflictException;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store contract, against the Redis server on 127.0.0.1:6379.
+ */
+class RedisMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStoreTests {
+
+	private static final RedisMaintenanceStoreProperties properties = RedisTestSupport.uniqueProperties();
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	private static StringRedisTemplate redis;
+
+	private final List<LettuceConnectionFactory> unreachableConnectionFactories = new ArrayList<>();
+
+	private final List<RedisMaintenanceStateStore> stores = new ArrayList<>();
+
+	@BeforeAll
+	static void connect() {
+		connectionFactory = RedisTestSupport.connectionFactory(RedisTestSupport.PORT);
+		redis = new StringRedisTemplate(connectionFactory);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		redis.delete(properties.getKey());
+		connectionFactory.destroy();
+	}
+
+	@AfterEach
+	void stopStores() {
+		this.stores.forEach(RedisMaintenanceStateStore::stop);
+		this.unreachableConnectionFactories.forEach(LettuceConnectionFactory::destroy);
+	}
+
+	@Override
+	protected void clearStoredState() {
+		redis.delete(properties.getKey());
+	}
+
+	@Override
+	protected RedisMaintenanceStateStore createStore() {
+		return track(new RedisMaintenanceStateStore(connectionFactory, properties));
+	}
+
+	@Override
+	protected RedisMaintenanceStateStore createUnreachableStore() {
+		try {
+			LettuceConnectionFactory unreachable = RedisTestSupport.connectionFactory(RedisTestSupport.unusedPort());
+			this.unreachableConnectionFactories.add(unreachable);
+			return track(new RedisMaintenanceStateStore(unreachable, properties));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private RedisMaintenanceStateStore track(RedisMaintenanceStateStore store) {
+		this.stores.add(store);
+		return store;
+	}
+
+	@Test
+	void typeIsRedis() {
+		assertThat(createStore().type()).isEqualTo("redis");
+	}
+
+	@Test
+	void pollIntervalIsTheSafetyNetInterval() {
+		assertThat(createStore().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void stateIsStoredAsJsonWithIsoTimestamps() {
+		createStore().write(sample("as JSON"), 0);
+		assertThat(redis.opsForValue().get(properties.getKey())).startsWith("{\"version\":1,\"enabled\":true,")
+			.contains("\"mode\":\"READ_ONLY\"", "\"reason\":\"as JSON\"", "\"since\":\"2026-12-01T01:00:00Z\"",
+					"\"until\":\"2026-12-01T02:30:00Z\"", "\"updatedBy\":\"operator\"");
+	}
+
+	@Test
+	void conflictReportsTheStoredVersion() {
+		MaintenanceStateStore store = createStore();
+		store.write(sample("one"), 0);
+		store.write(sample("two"), 1);
+		store.write(sample("three"), 2);
+		assertThatExceptionOfType(MaintenanceStateConflictException.class)
+			.isThrownBy(() -> store.write(sample("late"), 1))
+			.satisfies((ex) -> assertThat(ex.getExpectedVersion()).isEqualTo(1))
+			.satisfies((ex) -> assertThat(ex.getActualVersion()).isEqualTo(3));
+	}
+
+	@Test
+	void everyWriteIsPushedToSubscribersAtOnce() {
+		MaintenanceStateStore here = createStore();
+		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+		here.subscribe(notified::add);
+		MaintenanceStateStore elsewhere = createStore();
+		for (int version = 0; version < 5; version++) {
+			elsewhere.write(sample("push " + version), version);
+		}
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(notified).extracting(MaintenanceState::reason).contains("push 4"));
+		assertThat(notified).last().isEqualTo(sample("push 4").withVersion(5));
+	}
+
+	@Test
+	void subscribingPushesTheStoredStateOnceSubscribed() {
+		createStore().write(sample("already stored"), 0);
+		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+		createStore().subscribe(notified::add);
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(notified).contains(sample("already stored").withVersion(1)));
+	}
+
+	@Test
+	void messageThatIsNotAStateIsIgnored() {
+		MaintenanceStateStore store = createStore();
+		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+		store.subscribe(notified::add);
+		redis.convertAndSend(properties.getChannel(), "not json");
+		store.write(sample("after the noise"), 0);
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(notified).extracting(MaintenanceState::reason).containsExactly("after the noise"));
+	}
+
+	@Test
+	void valueThatIsNotAStateMakesReadFailClearly() {
+		redis.opsForValue().set(properties.getKey(), "[]");
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(createStore()::read)
+			.withMessageContaining("redis")
+			.withMessageContaining(properties.getKey());
+	}
+
+	@Test
+	void unreachableRedisFailsWithinTheTimeout() {
+		MaintenanceStateStore store = createUnreachableStore();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read);
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
+			.isThrownBy(() -> store.write(sample("lost"), 0));
+		assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void subscribingWhileRedisIsUnreachableNeitherBlocksNorThrows() {
+		MaintenanceStateStore store = createUnreachableStore();
+		long start = System.nanoTime();
+		store.subscribe((state) -> {
+		});
+		assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.github.maintenancemode.store.redis;
+
+import java.time.Duration;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link RedisMaintenanceStoreAutoConfiguration}.
+ */
+class RedisMaintenanceStoreAutoConfigurationTests {
+
+	private final RedisMaintenanceStoreProperties unique = RedisTestSupport.uniqueProperties();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				RedisMaintenanceStoreAutoConfiguration.class, MaintenanceAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.host=" + RedisTestSupport.HOST,
+				"spring.data.redis.port=" + RedisTestSupport.PORT,
+				"maintenance.store.redis.key=" + this.unique.getKey(),
+				"maintenance.store.redis.channel=" + this.unique.getChannel());
+
+	@AfterEach
+	void deleteKey() {
+		RedisTestSupport.delete(this.unique.getKey());
+	}
+
+	@Test
+	void storeIsRedisWhenTypeIsRedis() {
+		this.contextRunner.withPropertyValues("maintenance.store.type=redis").run((context) -> {
+			assertThat(context).hasSingleBean(RedisMaintenanceStateStore.class)
+				.doesNotHaveBean(InMemoryMaintenanceStateStore.class);
+			assertThat(context.getBean(MaintenanceMode.class).storeType()).isEqualTo("redis");
+		});
+	}
+
+	@Test
+	void backsOffWhenTypeIsAnotherStore() {
+		this.contextRunner.withPropertyValues("maintenance.store.type=memory").run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisMaintenanceStateStore.class)
+				.hasSingleBean(InMemoryMaintenanceStateStore.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenTypeIsNotSet() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(RedisMaintenanceStateStore.class)
+			.hasSingleBean(InMemoryMaintenanceStateStore.class));
+	}
+
+	@Test
+	void backsOffWithoutAConnectionFactory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RedisMaintenanceStoreAutoConfiguration.class))
+			.withPropertyValues("maintenance.store.type=redis")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MaintenanceStateStore.class));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesAStore() {
+		this.contextRunner.withPropertyValues("maintenance.store.type=redis")
+			.withUserConfiguration(UserStoreConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisMaintenanceStateStore.class)
+					.hasSingleBean(MaintenanceStateStore.class);
+				assertThat(context.getBean(MaintenanceMode.class).storeType()).isEqualTo("memory");
+			});
+	}
+
+	@Test
+	void failsWhenTheConnectionFactoryIsNotLettuce() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RedisMaintenanceStoreAutoConfiguration.class))
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.withPropertyValues("maintenance.store.type=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(NoSuchBeanDefinitionException.class)
+				.hasMessageContaining("LettuceConnectionFactory"));
+	}
+
+	@Test
+	void defaultsAreUsedWithoutProperties() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					RedisMaintenanceStoreAutoConfiguration.class))
+			.withPropertyValues("maintenance.store.type=redis")
+			.run((context) -> {
+				RedisMaintenanceStoreProperties properties = context.getBean(RedisMaintenanceStoreProperties.class);
+				assertThat(properties.getKey()).isEqualTo("maintenance:state");
+				assertThat(properties.getChannel()).isEqualTo("maintenance:changes");
+				assertThat(properties.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(context.getBean(RedisMaintenanceStateStore.class).pollInterval())
+					.isEqualTo(Duration.ofSeconds(10));
+			});
+	}
+
+	@Test
+	void keyChannelAndPollIntervalAreTakenFromProperties() {
+		this.contextRunner
+			.withPropertyValues("maintenance.store.type=redis", "maintenance.store.redis.poll-interval=3s")
+			.run((context) -> {
+				MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				assertThat(context.getBean(RedisMaintenanceStateStore.class).pollInterval())
+					.isEqualTo(Duration.ofSeconds(3));
+				maintenanceMode.enable("written under the key");
+				assertThat(redis.opsForValue().get(this.unique.getKey())).contains("written under the key");
+				redis.convertAndSend(this.unique.getChannel(),
+						"{\"version\":99,\"enabled\":false,\"mode\":\"FULL\",\"updatedBy\":\"channel\"}");
+				await().atMost(Duration.ofSeconds(2))
+					.untilAsserted(() -> assertThat(maintenanceMode.status().updatedBy()).isEqualTo("channel"));
+			});
+	}
+
+	@Test
+	void subscriptionEndsWhenTheContextCloses() {
+		this.contextRunner.withPropertyValues("maintenance.store.type=redis").run((context) -> {
+			assertThat(context.getBean(RedisMaintenanceStateStore.class).isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(RedisTestSupport.subscribers(this.unique.getChannel())).isOne());
+		});
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(RedisTestSupport.subscribers(this.unique.getChannel())).isZero());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoreConfiguration {
+
+		@Bean
+		InMemoryMaintenanceStateStore userStore() {
+			return new InMemoryMaintenanceStateStore();
+		}
+
+	}
+
+}
