@@ -271,11 +271,14 @@ public class MaintenanceMode {
 	}
 
 	private static String describe(MaintenanceState state) {
+		String who = (state.updatedBy() != null) ? state.updatedBy() : "unknown";
 		if (!state.enabled()) {
-			return "Maintenance mode off (by " + state.updatedBy() + ")";
+			return "Maintenance mode off (by " + who + ")";
 		}
-		return "Maintenance mode on: " + state.mode() + " (by " + state.updatedBy() + ", reason '" + state.reason()
-				+ "', until " + state.until() + ")";
+		String reason = (state.reason() != null) ? state.reason().replaceAll("[\\r\\n\\t]+", " ") : "none given";
+		String until = (state.until() != null) ? state.until().toString() : "unknown";
+		return "Maintenance mode on: " + state.mode() + " (by " + who + ", reason '" + reason + "', until " + until
+				+ ")";
 	}
 
 }

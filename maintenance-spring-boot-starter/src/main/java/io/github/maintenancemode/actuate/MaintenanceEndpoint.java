@@ -10,12 +10,14 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.lifecycle.InstanceDrain;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
@@ -28,6 +30,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 @WebEndpoint(id = "maintenance", defaultAccess = Access.READ_ONLY)
 public class MaintenanceEndpoint {
 
+	static final String DRAIN = "drain";
+
 	private final MaintenanceMode maintenanceMode;
 
 	private final MaintenanceActivity activity;
@@ -36,8 +40,11 @@ public class MaintenanceEndpoint {
 
 	private final Duration retryAfter;
 
+	private final InstanceDrain instanceDrain;
+
 	public MaintenanceEndpoint(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
-			Duration retryAfter) {
+			Duration retryAfter, InstanceDrain instanceDrain) {
+		this.instanceDrain = instanceDrain;
 		this.maintenanceMode = maintenanceMode;
 		this.activity = activity;
 		this.clock = clock;
@@ -46,7 +53,8 @@ public class MaintenanceEndpoint {
 
 	@ReadOperation
 	public MaintenanceStatusDescriptor status() {
-		return MaintenanceStatusDescriptor.of(this.maintenanceMode, this.activity, this.clock, this.retryAfter);
+		return MaintenanceStatusDescriptor.of(this.maintenanceMode, this.activity, this.clock, this.retryAfter,
+				this.instanceDrain);
 	}
 
 	@WriteOperation
@@ -79,6 +87,35 @@ public class MaintenanceEndpoint {
 	public WebEndpointResponse<Object> disable(SecurityContext securityContext) {
 		String user = principalName(securityContext);
 		return write(() -> this.maintenanceMode.disable(user));
+	}
+
+	/**
+	 * {@code POST /actuator/maintenance/drain}: this instance alone stops getting new
+	 * traffic (readiness {@code REFUSING_TRAFFIC}) while it keeps serving what arrives.
+	 * @param action {@value #DRAIN}
+	 * @return the status, whose {@code drain.idle} tells when the in-flight work is done
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> drain(@Selector String action) {
+		if (!DRAIN.equals(action)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown action '" + action + "'", null);
+		}
+		this.instanceDrain.drain();
+		return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * {@code DELETE /actuator/maintenance/drain}: this instance takes traffic again.
+	 * @param action {@value #DRAIN}
+	 * @return the status
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> resume(@Selector String action) {
+		if (!DRAIN.equals(action)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown action '" + action + "'", null);
+		}
+		this.instanceDrain.resume();
+		return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
 	}
 
 	private WebEndpointResponse<Object> write(Runnable change) {

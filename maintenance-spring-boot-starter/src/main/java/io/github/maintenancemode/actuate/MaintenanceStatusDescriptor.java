@@ -8,6 +8,7 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
+import io.github.maintenancemode.lifecycle.InstanceDrain;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +27,14 @@ import org.jspecify.annotations.Nullable;
  * @param runningJobs annotated scheduled jobs still running in this instance
  * @param quiescent whether maintenance is on and nothing is in flight
  * @param store the state store
+ * @param drain this instance's drain
  */
 public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullable String reason, @Nullable String since,
 		@Nullable String until, @Nullable String scheduledStart, @Nullable String updatedBy, long retryAfterSeconds,
-		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store) {
+		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store, DrainDescriptor drain) {
 
 	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
-			Duration retryAfter) {
+			Duration retryAfter, InstanceDrain instanceDrain) {
 		MaintenanceState state = maintenanceMode.status();
 		long inFlight = activity.inFlightRequests();
 		long jobs = activity.runningJobs();
@@ -40,7 +42,8 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 				format(state.since()), format(state.until()), format(state.scheduledStart()), state.updatedBy(),
 				RetryAfter.seconds(state, clock.instant(), retryAfter), inFlight, jobs,
 				state.enabled() && inFlight == 0 && jobs == 0,
-				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null));
+				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null),
+				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0));
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -54,6 +57,17 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 	 * @param healthy whether the last call to the store succeeded
 	 */
 	public record StoreDescriptor(String type, boolean healthy) {
+
+	}
+
+	/**
+	 * This instance's drain.
+	 *
+	 * @param active whether this instance refuses new traffic (readiness
+	 * {@code REFUSING_TRAFFIC})
+	 * @param idle whether no request or job is in flight in this instance
+	 */
+	public record DrainDescriptor(boolean active, boolean idle) {
 
 	}
 

@@ -6,6 +6,8 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.lifecycle.InstanceDrain;
+import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
 
@@ -19,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the maintenance switch: {@link MaintenanceMode}, its state store
- * (in memory unless a store module provides another) and the refresher that keeps a
- * shared store's changes flowing in.
+ * (in memory unless a store module provides another), the refresher that keeps a shared
+ * store's changes flowing in, planned windows and the instance drain.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(MaintenanceProperties.class)
@@ -60,6 +62,20 @@ public final class MaintenanceAutoConfiguration {
 	@ConditionalOnMissingBean
 	MaintenanceStateRefresher maintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store) {
 		return new MaintenanceStateRefresher(maintenanceMode, store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceWindowScheduler maintenanceWindowScheduler(MaintenanceMode maintenanceMode, ObjectProvider<Clock> clock,
+			MaintenanceProperties properties) {
+		return new MaintenanceWindowScheduler(maintenanceMode, clock.getIfAvailable(Clock::systemUTC),
+				properties.getWindows());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceDrain maintenanceInstanceDrain(ApplicationEventPublisher publisher, MaintenanceProperties properties) {
+		return new InstanceDrain(publisher, properties.getReadiness().isRefuseTrafficWhenEnabled());
 	}
 
 	private static MaintenanceState initialState(MaintenanceProperties properties) {

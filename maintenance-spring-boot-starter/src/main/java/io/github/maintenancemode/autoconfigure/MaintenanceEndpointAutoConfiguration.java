@@ -7,9 +7,13 @@ import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.actuate.MaintenanceHealthIndicator;
 import io.github.maintenancemode.actuate.MaintenanceMetrics;
+import io.github.maintenancemode.lifecycle.InstanceDrain;
+import io.github.maintenancemode.lifecycle.MaintenanceAuditPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,12 +22,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code maintenance} actuator endpoint, the health contributor
- * and the metrics.
+ * Auto-configuration of the {@code maintenance} actuator endpoint, the health
+ * contributor, the metrics and the audit events.
  */
 @AutoConfiguration(after = MaintenanceAutoConfiguration.class)
 @ConditionalOnBean(MaintenanceMode.class)
@@ -37,9 +42,9 @@ public final class MaintenanceEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MaintenanceEndpoint maintenanceEndpoint(MaintenanceMode maintenanceMode, MaintenanceActivity activity,
-				ObjectProvider<Clock> clock, MaintenanceProperties properties) {
+				ObjectProvider<Clock> clock, MaintenanceProperties properties, InstanceDrain instanceDrain) {
 			return new MaintenanceEndpoint(maintenanceMode, activity, clock.getIfAvailable(Clock::systemUTC),
-					properties.getRetryAfter());
+					properties.getRetryAfter(), instanceDrain);
 		}
 
 	}
@@ -63,8 +68,21 @@ public final class MaintenanceEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MaintenanceMetrics maintenanceMetrics(MaintenanceMode maintenanceMode) {
-			return new MaintenanceMetrics(maintenanceMode);
+		MaintenanceMetrics maintenanceMetrics(MaintenanceMode maintenanceMode, ObjectProvider<Clock> clock) {
+			return new MaintenanceMetrics(maintenanceMode, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(AuditApplicationEvent.class)
+	@ConditionalOnBean(AuditEventRepository.class)
+	static class AuditConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceAuditPublisher maintenanceAuditPublisher(ApplicationEventPublisher publisher) {
+			return new MaintenanceAuditPublisher(publisher);
 		}
 
 	}

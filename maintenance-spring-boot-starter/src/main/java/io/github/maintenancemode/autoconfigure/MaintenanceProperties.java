@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.lifecycle.MaintenanceWindow;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,6 +37,22 @@ public class MaintenanceProperties {
 	 * Retry-After sent when the expected end is unknown or already past.
 	 */
 	private Duration retryAfter = Duration.ofMinutes(5);
+
+	/**
+	 * How long before a planned window starts to announce it (the maintenanceNotice
+	 * request attribute, the banner fragment and the Maintenance-Notice header).
+	 */
+	private Duration announceBefore = Duration.ofHours(24);
+
+	/**
+	 * Planned maintenance windows that start and end by themselves. A window is planned
+	 * while its start is still ahead.
+	 */
+	private List<MaintenanceWindow> windows = new ArrayList<>();
+
+	private final Drain drain = new Drain();
+
+	private final Readiness readiness = new Readiness();
 
 	private final Filter filter = new Filter();
 
@@ -79,6 +96,30 @@ public class MaintenanceProperties {
 
 	public void setRetryAfter(Duration retryAfter) {
 		this.retryAfter = retryAfter;
+	}
+
+	public Duration getAnnounceBefore() {
+		return this.announceBefore;
+	}
+
+	public void setAnnounceBefore(Duration announceBefore) {
+		this.announceBefore = announceBefore;
+	}
+
+	public List<MaintenanceWindow> getWindows() {
+		return this.windows;
+	}
+
+	public void setWindows(List<MaintenanceWindow> windows) {
+		this.windows = windows;
+	}
+
+	public Drain getDrain() {
+		return this.drain;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
 	}
 
 	public Filter getFilter() {
@@ -316,6 +357,49 @@ public class MaintenanceProperties {
 
 		public void setSkipAll(boolean skipAll) {
 			this.skipAll = skipAll;
+		}
+
+	}
+
+	/**
+	 * Draining of work in flight when maintenance begins.
+	 */
+	public static class Drain {
+
+		/**
+		 * How long requests of HTTP sessions that existed before maintenance began may
+		 * continue, so that visitors can finish what they were doing.
+		 */
+		private Duration gracePeriod = Duration.ZERO;
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+	/**
+	 * Readiness properties.
+	 */
+	public static class Readiness {
+
+		/**
+		 * Whether maintenance also sets Spring Boot's readiness to REFUSING_TRAFFIC. Only
+		 * for single-instance setups: if every replica refused traffic, the ingress would
+		 * show its own error instead of the maintenance page.
+		 */
+		private boolean refuseTrafficWhenEnabled;
+
+		public boolean isRefuseTrafficWhenEnabled() {
+			return this.refuseTrafficWhenEnabled;
+		}
+
+		public void setRefuseTrafficWhenEnabled(boolean refuseTrafficWhenEnabled) {
+			this.refuseTrafficWhenEnabled = refuseTrafficWhenEnabled;
 		}
 
 	}

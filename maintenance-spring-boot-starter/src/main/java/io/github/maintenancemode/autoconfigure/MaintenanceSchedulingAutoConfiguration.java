@@ -3,6 +3,7 @@ package io.github.maintenancemode.autoconfigure;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.scheduling.SkipInMaintenanceAdvisor;
+import io.github.maintenancemode.scheduling.SkippedJobCatchUp;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.config.AopConfigUtils;
@@ -37,6 +38,11 @@ public final class MaintenanceSchedulingAutoConfiguration {
 			ObjectProvider<MaintenanceActivity> activity, BeanFactory beanFactory, Environment environment) {
 		boolean skipAll = environment.getProperty("maintenance.scheduling.skip-all", Boolean.class, false);
 		return new SkipInMaintenanceAdvisor(maintenanceMode, activity, beanFactory, skipAll);
+	}
+
+	@Bean
+	SkippedJobCatchUp maintenanceSkippedJobCatchUp() {
+		return new SkippedJobCatchUp();
 	}
 
 	/**

@@ -6,14 +6,17 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
 import io.github.maintenancemode.web.BypassCookieAccessRule;
+import io.github.maintenancemode.web.DrainGraceAccessRule;
 import io.github.maintenancemode.web.ExemptPaths;
 import io.github.maintenancemode.web.HostAccessRule;
 import io.github.maintenancemode.web.IpAddressAccessRule;
 import io.github.maintenancemode.web.MaintenanceAccessPolicy;
 import io.github.maintenancemode.web.MaintenanceAccessRule;
+import io.github.maintenancemode.web.MaintenanceAnnouncer;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
+import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.RoleAccessRule;
@@ -76,10 +79,13 @@ public final class MaintenanceWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MaintenanceResponseWriter maintenanceResponseWriter(MaintenancePageRenderer pageRenderer,
-			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties) {
-		return new MaintenanceResponseWriter(pageRenderer, messages, clock.getIfAvailable(Clock::systemUTC),
-				properties.getRetryAfter(), properties.getResponse().getStatus(),
-				properties.getResponse().getRedirectUrl());
+			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
+			ObjectProvider<MaintenanceResponseListener> listener) {
+		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(pageRenderer, messages,
+				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
+				properties.getResponse().getStatus(), properties.getResponse().getRedirectUrl());
+		listener.ifUnique(writer::setListener);
+		return writer;
 	}
 
 	@Bean
@@ -115,16 +121,31 @@ public final class MaintenanceWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	DrainGraceAccessRule maintenanceDrainGraceAccessRule(MaintenanceProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new DrainGraceAccessRule(properties.getDrain().getGracePeriod(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceAnnouncer maintenanceAnnouncer(MaintenanceMessages messages, ObjectProvider<Clock> clock,
+			MaintenanceProperties properties) {
+		return new MaintenanceAnnouncer(clock.getIfAvailable(Clock::systemUTC), properties.getAnnounceBefore(),
+				messages);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "maintenanceFilterRegistration")
 	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceMode maintenanceMode,
 			MaintenanceAccessPolicy accessPolicy, MaintenanceResponseWriter responseWriter,
 			MaintenanceActivity activity, ObjectProvider<BypassCookieAccessRule> bypass,
-			MaintenanceProperties properties, Environment environment) {
+			ObjectProvider<MaintenanceAnnouncer> announcer, MaintenanceProperties properties, Environment environment) {
 		ExemptPaths exemptPaths = ExemptPaths
 			.of(environment.getProperty("management.endpoints.web.base-path", "/actuator"), environment
 				.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false));
 		MaintenanceFilter filter = new MaintenanceFilter(maintenanceMode, accessPolicy, responseWriter, exemptPaths,
-				activity, bypass.getIfAvailable());
+				activity, bypass.getIfAvailable(), announcer.getIfAvailable());
 		FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("maintenanceFilter");
 		registration.setOrder(properties.getFilter().getOrder());

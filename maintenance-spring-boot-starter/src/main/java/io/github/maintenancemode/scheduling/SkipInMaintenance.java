@@ -16,4 +16,11 @@ import java.lang.annotation.Target;
 @Documented
 public @interface SkipInMaintenance {
 
+	/**
+	 * Whether a job skipped during maintenance runs once as soon as maintenance ends
+	 * (however many runs were skipped).
+	 * @return whether to catch up
+	 */
+	boolean catchUp() default false;
+
 }

@@ -13,9 +13,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -51,6 +53,7 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 				logger.debug("Skipping scheduled job " + job + " while maintenance is on");
 			}
 			countSkip(job);
+			rememberForCatchUp(invocation);
 			return null;
 		}
 		MaintenanceActivity activity = this.activity.get();
@@ -60,6 +63,22 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 		}
 		finally {
 			activity.jobFinished();
+		}
+	}
+
+	private void rememberForCatchUp(MethodInvocation invocation) {
+		Method method = invocation.getMethod();
+		Object target = invocation.getThis();
+		SkipInMaintenance annotation = AnnotatedElementUtils.findMergedAnnotation(method, SkipInMaintenance.class);
+		if (annotation == null && target != null) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(target),
+					SkipInMaintenance.class);
+		}
+		if (annotation != null && annotation.catchUp() && invocation instanceof ProxyMethodInvocation proxied) {
+			SkippedJobCatchUp catchUp = this.beanFactory.getBeanProvider(SkippedJobCatchUp.class).getIfAvailable();
+			if (catchUp != null) {
+				catchUp.skipped(proxied.getProxy(), method);
+			}
 		}
 	}
 

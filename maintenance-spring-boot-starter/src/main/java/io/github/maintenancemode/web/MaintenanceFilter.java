@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * admits gets the maintenance response and never reaches the application. Requests that
  * pass are counted as in flight until they complete (asynchronous ones included). The
  * filter also answers the page's return poll ({@value ExemptPaths#STATUS_PATH}) itself,
- * with a small 200 response, so that polling visitors cost next to nothing.
+ * with a small 200 response, so that polling visitors cost next to nothing. Ahead of a
+ * planned window it sets the {@code maintenanceNotice} request attribute and the
+ * {@code Maintenance-Notice} header.
  */
 public class MaintenanceFilter implements Filter {
 
@@ -39,6 +41,8 @@ public class MaintenanceFilter implements Filter {
 
 	private final @Nullable BypassLink bypassLink;
 
+	private final @Nullable MaintenanceAnnouncer announcer;
+
 	private final AsyncListener asyncCompletion;
 
 	/**
@@ -49,10 +53,12 @@ public class MaintenanceFilter implements Filter {
 	 * @param exemptPaths paths that always pass
 	 * @param activity counts the requests in flight
 	 * @param bypass the bypass rule whose link sets the bypass cookie, or {@code null}
+	 * @param announcer announces planned windows, or {@code null}
 	 */
 	public MaintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceAccessPolicy accessPolicy,
 			MaintenanceResponseWriter responseWriter, ExemptPaths exemptPaths, MaintenanceActivity activity,
-			@Nullable BypassCookieAccessRule bypass) {
+			@Nullable BypassCookieAccessRule bypass, @Nullable MaintenanceAnnouncer announcer) {
+		this.announcer = announcer;
 		this.maintenanceMode = maintenanceMode;
 		this.accessPolicy = accessPolicy;
 		this.responseWriter = responseWriter;
@@ -92,7 +98,18 @@ public class MaintenanceFilter implements Filter {
 				return;
 			}
 		}
+		else if (state.scheduledStart() != null && this.announcer != null) {
+			announce(state, httpRequest, httpResponse);
+		}
 		passTracked(httpRequest, httpResponse, chain);
+	}
+
+	private void announce(MaintenanceState state, HttpServletRequest request, HttpServletResponse response) {
+		MaintenanceNotice notice = this.announcer.noticeFor(state);
+		if (notice != null) {
+			request.setAttribute(MaintenanceNotice.ATTRIBUTE, notice);
+			response.setHeader(MaintenanceNotice.HEADER, this.announcer.headerValue(notice));
+		}
 	}
 
 	private void passTracked(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -55,6 +55,12 @@ public interface MaintenanceRequest {
 	@Nullable Object sessionAttribute(String name);
 
 	/**
+	 * When the request's existing session was created (no session is created).
+	 * @return epoch milliseconds, or -1 when the request has no session
+	 */
+	long sessionCreationTime();
+
+	/**
 	 * The value of a cookie.
 	 * @param name the cookie name
 	 * @return the value, or {@code null} when the request has no such cookie

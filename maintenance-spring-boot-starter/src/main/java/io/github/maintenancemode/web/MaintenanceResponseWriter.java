@@ -48,6 +48,9 @@ public class MaintenanceResponseWriter {
 
 	private volatile @Nullable Bodies bodies;
 
+	private MaintenanceResponseListener listener = (kind) -> {
+	};
+
 	public MaintenanceResponseWriter(MaintenancePageRenderer pageRenderer, MaintenanceMessages messages, Clock clock,
 			Duration retryAfter, int status, @Nullable String redirectUrl) {
 		this.pageRenderer = pageRenderer;
@@ -77,6 +80,14 @@ public class MaintenanceResponseWriter {
 		}
 		throw new IllegalArgumentException("maintenance.response.redirect-url must be an http(s) URL or a path "
 				+ "starting with '/', but was '" + redirectUrl + "'");
+	}
+
+	/**
+	 * Set the listener told of every maintenance response.
+	 * @param listener the listener
+	 */
+	public void setListener(MaintenanceResponseListener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -117,6 +128,7 @@ public class MaintenanceResponseWriter {
 	 */
 	public void write(MaintenanceResponseKind kind, Locale locale, MaintenanceState state, HttpServletResponse response)
 			throws IOException {
+		this.listener.refused(kind);
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -77,6 +77,12 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 	}
 
 	@Override
+	public long sessionCreationTime() {
+		HttpSession session = this.request.getSession(false);
+		return (session != null) ? session.getCreationTime() : -1;
+	}
+
+	@Override
 	public @Nullable String cookie(String name) {
 		Cookie[] cookies = this.request.getCookies();
 		if (cookies != null) {

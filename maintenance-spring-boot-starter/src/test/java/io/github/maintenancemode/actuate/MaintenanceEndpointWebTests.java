@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,9 @@ class MaintenanceEndpointWebTests {
 
 	@Autowired
 	private MaintenanceMode maintenanceMode;
+
+	@Autowired
+	private ApplicationAvailability availability;
 
 	@AfterEach
 	void switchOff() {
@@ -86,6 +91,27 @@ class MaintenanceEndpointWebTests {
 			.isLenientlyEqualTo("""
 					{"enabled": false, "scheduledStart": "2099-12-01T00:00:00Z", "until": "2099-12-01T01:00:00Z"}
 					""");
+	}
+
+	@Test
+	void drainTakesThisInstanceOutOfTheLoadBalancerAndBack() {
+		assertThat(this.mvc.post().uri("/actuator/maintenance/drain")).hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("{\"enabled\": false, \"drain\": {\"active\": true, \"idle\": true}}");
+		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+		assertThat(this.mvc.get().uri("/actuator/maintenance")).bodyJson()
+			.extractingPath("$.drain.active")
+			.isEqualTo(true);
+		assertThat(this.mvc.delete().uri("/actuator/maintenance/drain")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.drain.active")
+			.isEqualTo(false);
+		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+	}
+
+	@Test
+	void unknownActionIsNotFound() {
+		assertThat(this.mvc.post().uri("/actuator/maintenance/explode")).hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test

@@ -75,7 +75,7 @@ class MaintenanceWebAutoConfigurationTests {
 	void applicationRulesJoinThePolicyAfterTheBuiltInOnes() {
 		MaintenanceAccessRule everyone = (request, state) -> true;
 		this.runner.withBean("everyone", MaintenanceAccessRule.class, () -> everyone).run((context) -> {
-			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(7);
+			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(8);
 			MaintenanceAccessPolicy policy = context.getBean(MaintenanceAccessPolicy.class);
 			MaintenanceState on = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null,
 					1);
@@ -128,7 +128,7 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context.getBeanProvider(MaintenanceAccessRule.class).orderedStream())
 			.extracting((rule) -> rule.getClass().getSimpleName())
 			.containsExactly("PathAccessRule", "IpAddressAccessRule", "HostAccessRule", "BypassCookieAccessRule",
-					"RoleAccessRule", "AllowInReadOnlyAccessRule"));
+					"RoleAccessRule", "AllowInReadOnlyAccessRule", "DrainGraceAccessRule"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.maintenancemode.scheduling;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ class SkipInMaintenanceTests {
 		.withBean(AnnotatedJobs.class)
 		.withBean(AnnotatedClassJobs.class)
 		.withBean(PlainJobs.class)
+		.withBean(CatchUpJobs.class)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -111,6 +113,38 @@ class SkipInMaintenanceTests {
 			runner.join(5000);
 			assertThat(jobs.slowRuns()).isEqualTo(1);
 			await().untilAsserted(() -> assertThat(activity.runningJobs()).isZero());
+		});
+	}
+
+	@Test
+	void skippedCatchUpJobRunsOnceWhenMaintenanceEnds() {
+		this.runner.run((context) -> {
+			CatchUpJobs jobs = context.getBean(CatchUpJobs.class);
+			AnnotatedJobs plain = context.getBean(AnnotatedJobs.class);
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			mode.enable("Upgrade");
+			jobs.job();
+			jobs.job();
+			jobs.job();
+			plain.job();
+			assertThat(jobs.runs()).isZero();
+			assertThat(context.getBean(SkippedJobCatchUp.class).pendingJobs()).isEqualTo(1);
+			mode.disable();
+			await().atMost(Duration.ofSeconds(5)).until(() -> jobs.runs() == 1);
+			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> jobs.runs() == 1);
+			assertThat(plain.runs()).isZero();
+			assertThat(context.getBean(SkippedJobCatchUp.class).pendingJobs()).isZero();
+		});
+	}
+
+	@Test
+	void catchUpJobNotSkippedDoesNotRunAgain() {
+		this.runner.run((context) -> {
+			CatchUpJobs jobs = context.getBean(CatchUpJobs.class);
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			mode.enable("Upgrade");
+			mode.disable();
+			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> jobs.runs() == 0);
 		});
 	}
 
@@ -196,6 +230,22 @@ class SkipInMaintenanceTests {
 
 		public void helper() {
 			this.helperRuns.incrementAndGet();
+		}
+
+	}
+
+	static class CatchUpJobs {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		@SkipInMaintenance(catchUp = true)
+		public void job() {
+			this.runs.incrementAndGet();
+		}
+
+		public int runs() {
+			return this.runs.get();
 		}
 
 	}

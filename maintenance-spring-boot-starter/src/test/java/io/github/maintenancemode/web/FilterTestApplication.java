@@ -1,14 +1,14 @@
 package io.github.maintenancemode.web;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.maintenancemode.MutableClock;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +33,16 @@ class FilterTestApplication {
 		return new MutableClock(NOW);
 	}
 
+	@Controller
+	static class BannerController {
+
+		@GetMapping("/banner")
+		String banner() {
+			return "banner-page";
+		}
+
+	}
+
 	@RestController
 	static class HelloController {
 
@@ -54,38 +64,6 @@ class FilterTestApplication {
 		@AllowInReadOnly
 		String search() {
 			return "found";
-		}
-
-	}
-
-	/**
-	 * A clock that tests set.
-	 */
-	static class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void set(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
 		}
 
 	}

@@ -147,6 +147,11 @@ class IpAddressAccessRuleTests {
 			}
 
 			@Override
+			public long sessionCreationTime() {
+				return -1;
+			}
+
+			@Override
 			public @Nullable String cookie(String name) {
 				return null;
 			}

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.web.FilterTestApplication.MutableClock;
+import io.github.maintenancemode.MutableClock;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -46,7 +46,7 @@ class MaintenanceFilterDispatchTests {
 						Duration.ofMinutes(5), ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, null);
 		this.filter = new MaintenanceFilter(this.maintenanceMode, new MaintenanceAccessPolicy(List.of()), writer,
-				ExemptPaths.of("/actuator", false), this.activity, null);
+				ExemptPaths.of("/actuator", false), this.activity, null, null);
 	}
 
 	@Test

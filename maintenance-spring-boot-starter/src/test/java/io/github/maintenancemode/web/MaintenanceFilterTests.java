@@ -5,7 +5,7 @@ import java.time.Instant;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.web.FilterTestApplication.HelloController;
-import io.github.maintenancemode.web.FilterTestApplication.MutableClock;
+import io.github.maintenancemode.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

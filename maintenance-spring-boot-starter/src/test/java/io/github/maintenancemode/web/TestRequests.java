@@ -53,6 +53,11 @@ public final class TestRequests {
 			}
 
 			@Override
+			public long sessionCreationTime() {
+				return -1;
+			}
+
+			@Override
 			public @Nullable String cookie(String name) {
 				return null;
 			}

@@ -1,0 +1,136 @@
+package io.github.maintenancemode.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts and ends planned windows by themselves. Every second it looks at the state: a
+ * window whose start has come is switched on, a window whose end has come is switched
+ * off, and when nothing is planned the next configured window (whose start is still
+ * ahead) is planned. Every change goes through {@link MaintenanceMode} with a version
+ * check and is re-decided on the fresh state, so instances that tick at once on a shared
+ * store make the change once.
+ */
+public class MaintenanceWindowScheduler implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(MaintenanceWindowScheduler.class);
+
+	private static final Duration TICK = Duration.ofSeconds(1);
+
+	private final MaintenanceMode maintenanceMode;
+
+	private final Clock clock;
+
+	private final List<MaintenanceWindow> windows;
+
+	private final Set<Instant> planned = ConcurrentHashMap.newKeySet();
+
+	private @Nullable ScheduledExecutorService executor;
+
+	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, List<MaintenanceWindow> windows) {
+		for (int i = 0; i < windows.size(); i++) {
+			windows.get(i).validate(i);
+		}
+		this.maintenanceMode = maintenanceMode;
+		this.clock = clock;
+		this.windows = windows.stream().sorted(Comparator.comparing(MaintenanceWindow::getStart)).toList();
+	}
+
+	/**
+	 * Look at the state once and make the change a window calls for, if any. Failures (an
+	 * unreachable store) are logged and retried at the next tick.
+	 */
+	public void tick() {
+		try {
+			Instant now = this.clock.instant();
+			MaintenanceState state = this.maintenanceMode.status();
+			if (isDue(state, now) || isOver(state, now)) {
+				this.maintenanceMode.update((fresh) -> advance(fresh, now));
+			}
+			else if (!state.enabled() && state.scheduledStart() == null) {
+				planNext(now);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not advance the maintenance window: " + ex.getMessage());
+		}
+	}
+
+	private static boolean isDue(MaintenanceState state, Instant now) {
+		return !state.enabled() && state.scheduledStart() != null && !now.isBefore(state.scheduledStart());
+	}
+
+	private static boolean isOver(MaintenanceState state, Instant now) {
+		return state.scheduledStart() != null && state.until() != null && !now.isBefore(state.until());
+	}
+
+	private static MaintenanceState advance(MaintenanceState state, Instant now) {
+		if (isOver(state, now)) {
+			return new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, "window",
+					state.version());
+		}
+		if (isDue(state, now)) {
+			return new MaintenanceState(true, state.mode(), state.reason(), state.scheduledStart(), state.until(),
+					state.scheduledStart(), state.updatedBy(), state.version());
+		}
+		return state;
+	}
+
+	private void planNext(Instant now) {
+		for (MaintenanceWindow window : this.windows) {
+			Instant start = window.getStart();
+			Instant end = window.resolvedEnd();
+			if (start != null && start.isAfter(now) && !this.planned.contains(start)) {
+				this.maintenanceMode.update((fresh) -> (fresh.enabled() || fresh.scheduledStart() != null) ? fresh
+						: new MaintenanceState(false, window.getMode(), window.getReason(), null, end, start,
+								"configuration", fresh.version()));
+				// planned once: a window cancelled by hand is not planned again
+				this.planned.add(start);
+				return;
+			}
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.executor == null) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "maintenance-windows");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+			this.executor = executor;
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

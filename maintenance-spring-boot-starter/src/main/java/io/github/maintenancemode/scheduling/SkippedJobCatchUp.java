@@ -1,0 +1,87 @@
+package io.github.maintenancemode.scheduling;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.maintenancemode.MaintenanceModeChangedEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Runs once, as soon as maintenance ends, each {@code @SkipInMaintenance(catchUp = true)}
+ * job that was skipped while it was on. The run goes through the job's proxy, so it is
+ * counted as a running job like any other, on a thread of its own so that the change of
+ * state never waits on a job.
+ */
+public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeChangedEvent>, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(SkippedJobCatchUp.class);
+
+	private final Map<Job, Boolean> pending = new ConcurrentHashMap<>();
+
+	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "maintenance-catch-up");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Remember a skipped job.
+	 * @param proxy the job's bean (its proxy)
+	 * @param method the scheduled method
+	 */
+	void skipped(Object proxy, Method method) {
+		this.pending.put(new Job(proxy, method), Boolean.TRUE);
+	}
+
+	/**
+	 * Return how many jobs wait to catch up.
+	 * @return the number of pending jobs
+	 */
+	public int pendingJobs() {
+		return this.pending.size();
+	}
+
+	@Override
+	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
+		if (!event.isToggle() || event.getCurrent().enabled()) {
+			return;
+		}
+		Iterator<Job> jobs = this.pending.keySet().iterator();
+		while (jobs.hasNext()) {
+			Job job = jobs.next();
+			jobs.remove();
+			this.executor.execute(job::run);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	private record Job(Object proxy, Method method) {
+
+		void run() {
+			try {
+				this.method.invoke(this.proxy);
+			}
+			catch (InvocationTargetException ex) {
+				logger.error("Catch-up run of " + this.method.getName() + " failed", ex.getTargetException());
+			}
+			catch (IllegalAccessException ex) {
+				logger.error("Catch-up run of " + this.method.getName() + " is not accessible", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.maintenancemode.lifecycle;
+
+import java.time.Instant;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.autoconfigure.MaintenanceEndpointAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
+import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Tests for {@link MaintenanceAuditPublisher} with Boot's audit support.
+ */
+class MaintenanceAuditPublisherTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MaintenanceAutoConfiguration.class,
+				MaintenanceEndpointAutoConfiguration.class, AuditAutoConfiguration.class));
+
+	@Test
+	void switchingOnAndOffIsAudited() {
+		this.runner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new).run((context) -> {
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			mode.enable(MaintenanceState.Mode.FULL, "Upgrade", null, "alice");
+			mode.enable(MaintenanceState.Mode.FULL, "Upgrade, longer", null, "alice");
+			mode.disable("bob");
+			AuditEventRepository repository = context.getBean(AuditEventRepository.class);
+			assertThat(repository.find(null, Instant.EPOCH, null))
+				.extracting(AuditEvent::getType, AuditEvent::getPrincipal)
+				.containsExactly(tuple("MAINTENANCE_ENABLED", "alice"), tuple("MAINTENANCE_DISABLED", "bob"));
+			assertThat(repository.find("alice", Instant.EPOCH, "MAINTENANCE_ENABLED")).singleElement()
+				.satisfies((event) -> assertThat(event.getData()).containsEntry("reason", "Upgrade"));
+		});
+	}
+
+	@Test
+	void noAuditWithoutARepository() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(MaintenanceAuditPublisher.class));
+	}
+
+}

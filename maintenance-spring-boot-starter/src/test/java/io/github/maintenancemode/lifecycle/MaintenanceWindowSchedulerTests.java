@@ -1,0 +1,146 @@
+package io.github.maintenancemode.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MutableClock;
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Clock-driven tests for {@link MaintenanceWindowScheduler}.
+ */
+class MaintenanceWindowSchedulerTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+	private final MutableClock clock = new MutableClock(NOW);
+
+	private final InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+
+	private final MaintenanceMode maintenanceMode = new MaintenanceMode(this.store, (event) -> {
+	}, this.clock);
+
+	@Test
+	void plannedWindowStartsAndEndsByItself() {
+		Instant start = NOW.plus(Duration.ofHours(2));
+		this.maintenanceMode.schedule(start, start.plus(Duration.ofMinutes(30)), MaintenanceState.Mode.READ_ONLY,
+				"Migration", "alice");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of());
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+		this.clock.set(start.minusMillis(1));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+		this.clock.set(start);
+		scheduler.tick();
+		MaintenanceState on = this.maintenanceMode.status();
+		assertThat(on.enabled()).isTrue();
+		assertThat(on.mode()).isEqualTo(MaintenanceState.Mode.READ_ONLY);
+		assertThat(on.reason()).isEqualTo("Migration");
+		assertThat(on.since()).isEqualTo(start);
+		assertThat(on.scheduledStart()).isEqualTo(start);
+		this.clock.set(start.plus(Duration.ofMinutes(29)));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		this.clock.set(start.plus(Duration.ofMinutes(30)));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+		assertThat(this.maintenanceMode.status().scheduledStart()).isNull();
+	}
+
+	@Test
+	void maintenanceSwitchedOnByHandDoesNotEndByItself() {
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Manual", NOW.plusSeconds(60), "bob");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of());
+		this.clock.advance(Duration.ofHours(1));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+	}
+
+	@Test
+	void configuredWindowsArePlannedOneAfterTheOther() {
+		MaintenanceWindow first = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "First");
+		MaintenanceWindow second = window(NOW.plus(Duration.ofHours(3)), Duration.ofMinutes(10), "Second");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of(second, first));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(first.getStart());
+		this.clock.set(first.getStart());
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().reason()).isEqualTo("First");
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		this.clock.set(first.resolvedEnd());
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(second.getStart());
+		assertThat(this.maintenanceMode.status().reason()).isEqualTo("Second");
+	}
+
+	@Test
+	void windowCancelledByHandIsNotPlannedAgain() {
+		MaintenanceWindow window = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "Cancelled");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of(window));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().scheduledStart()).isNotNull();
+		this.maintenanceMode.disable("bob");
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().scheduledStart()).isNull();
+	}
+
+	@Test
+	void windowsWhoseStartHasPassedAreNotPlanned() {
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of(window(NOW.minusSeconds(60), Duration.ofHours(1), "Missed")));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status()).isEqualTo(MaintenanceState.INITIAL);
+	}
+
+	@Test
+	void twoInstancesOnOneStoreStartTheWindowOnce() {
+		Instant start = NOW.plusSeconds(60);
+		this.maintenanceMode.schedule(start, null, MaintenanceState.Mode.FULL, "Shared", null);
+		MaintenanceMode other = new MaintenanceMode(this.store, (event) -> {
+		}, this.clock);
+		other.refresh();
+		long before = this.store.read().orElseThrow().version();
+		this.clock.set(start);
+		new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of()).tick();
+		new MaintenanceWindowScheduler(other, this.clock, List.of()).tick();
+		assertThat(this.store.read().orElseThrow().version()).isEqualTo(before + 1);
+		assertThat(other.isActive()).isTrue();
+	}
+
+	@Test
+	void invalidWindowIsRejectedNamingTheProperty() {
+		MaintenanceWindow noStart = new MaintenanceWindow();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of(noStart)))
+			.withMessageContaining("maintenance.windows[0].start");
+		MaintenanceWindow backwards = window(NOW, Duration.ZERO, null);
+		backwards.setDuration(null);
+		backwards.setEnd(NOW.minusSeconds(1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of(backwards)))
+			.withMessageContaining("maintenance.windows[0].end");
+	}
+
+	private static MaintenanceWindow window(Instant start, Duration duration, String reason) {
+		MaintenanceWindow window = new MaintenanceWindow();
+		window.setStart(start);
+		window.setDuration(duration);
+		window.setReason(reason);
+		return window;
+	}
+
+}
