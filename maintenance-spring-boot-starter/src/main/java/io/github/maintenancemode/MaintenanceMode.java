@@ -185,10 +185,18 @@ public class MaintenanceMode {
 	 * @param initial the state from the application's properties
 	 */
 	public void initialize(MaintenanceState initial) {
-		MaintenanceState fallback = (initial.enabled() && initial.since() == null)
-				? new MaintenanceState(true, initial.mode(), initial.reason(), now(), initial.until(),
-						initial.scheduledStart(), initial.updatedBy(), initial.version())
-				: initial;
+		initialize(initial, initial);
+	}
+
+	/**
+	 * Set the state at startup: the stored one; {@code initial} when the store holds
+	 * none; {@code whenUnreachable} when it cannot be reached (the instance then catches
+	 * up by itself when the store returns).
+	 * @param initial the state from the application's properties
+	 * @param whenUnreachable the state to assume while the store cannot be reached
+	 */
+	public void initialize(MaintenanceState initial, MaintenanceState whenUnreachable) {
+		MaintenanceState fallback = startingNow(initial);
 		try {
 			MaintenanceState stored = this.store.read().orElse(null);
 			if (stored == null && fallback.enabled()) {
@@ -199,10 +207,20 @@ public class MaintenanceMode {
 		}
 		catch (RuntimeException ex) {
 			recordStoreError(ex);
-			logger.warn("Maintenance state store '" + this.store.type()
-					+ "' is unreachable at startup; starting with the state from properties", ex);
-			apply(fallback);
+			logger.warn("Maintenance state store '" + this.store.type() + "' is unreachable at startup ("
+					+ this.storeError + "); starting " + (whenUnreachable.enabled() ? "in" : "out of")
+					+ " maintenance until it answers");
+			logger.debug("Maintenance state store failure", ex);
+			apply(startingNow(whenUnreachable));
 		}
+	}
+
+	private MaintenanceState startingNow(MaintenanceState state) {
+		if (state.enabled() && state.since() == null) {
+			return new MaintenanceState(true, state.mode(), state.reason(), now(), state.until(),
+					state.scheduledStart(), state.updatedBy(), state.version());
+		}
+		return state;
 	}
 
 	/**

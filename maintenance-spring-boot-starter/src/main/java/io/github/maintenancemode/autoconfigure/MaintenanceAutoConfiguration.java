@@ -54,7 +54,8 @@ public final class MaintenanceAutoConfiguration {
 		}
 		MaintenanceMode maintenanceMode = new MaintenanceMode(stateStore, publisher,
 				clock.getIfAvailable(Clock::systemUTC));
-		maintenanceMode.initialize(initialState(properties));
+		MaintenanceState initial = initialState(properties);
+		maintenanceMode.initialize(initial, whenUnreachable(properties, initial));
 		return maintenanceMode;
 	}
 
@@ -76,6 +77,15 @@ public final class MaintenanceAutoConfiguration {
 	@ConditionalOnMissingBean
 	InstanceDrain maintenanceInstanceDrain(ApplicationEventPublisher publisher, MaintenanceProperties properties) {
 		return new InstanceDrain(publisher, properties.getReadiness().isRefuseTrafficWhenEnabled());
+	}
+
+	private static MaintenanceState whenUnreachable(MaintenanceProperties properties, MaintenanceState initial) {
+		return switch (properties.getStore().getInitialStateWhenUnreachable()) {
+			case PROPERTIES -> initial;
+			case ENABLED -> new MaintenanceState(true, properties.getMode(), properties.getReason(), null, null, null,
+					"configuration", 0);
+			case DISABLED -> MaintenanceState.INITIAL;
+		};
 	}
 
 	private static MaintenanceState initialState(MaintenanceProperties properties) {

@@ -405,6 +405,28 @@ public class MaintenanceProperties {
 	}
 
 	/**
+	 * What an instance assumes while its store cannot be reached at startup.
+	 */
+	public enum InitialState {
+
+		/**
+		 * The state from maintenance.enabled, maintenance.reason and maintenance.mode.
+		 */
+		PROPERTIES,
+
+		/**
+		 * Maintenance on: nothing is served until the store confirms the state.
+		 */
+		ENABLED,
+
+		/**
+		 * Maintenance off.
+		 */
+		DISABLED
+
+	}
+
+	/**
 	 * State store properties.
 	 */
 	public static class Store {
@@ -415,12 +437,26 @@ public class MaintenanceProperties {
 		 */
 		private String type = "memory";
 
+		/**
+		 * What an instance that starts while the store cannot be reached assumes until
+		 * the store answers: the state from properties, or maintenance on or off.
+		 */
+		private InitialState initialStateWhenUnreachable = InitialState.PROPERTIES;
+
 		public String getType() {
 			return this.type;
 		}
 
 		public void setType(String type) {
 			this.type = type;
+		}
+
+		public InitialState getInitialStateWhenUnreachable() {
+			return this.initialStateWhenUnreachable;
+		}
+
+		public void setInitialStateWhenUnreachable(InitialState initialStateWhenUnreachable) {
+			this.initialStateWhenUnreachable = initialStateWhenUnreachable;
 		}
 
 	}

@@ -3,11 +3,13 @@ package io.github.maintenancemode.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
 import org.junit.jupiter.api.Test;
@@ -79,10 +81,64 @@ class MaintenanceAutoConfigurationTests {
 	}
 
 	@Test
+	void unreachableStoreAtStartupUsesThePropertiesByDefault() {
+		this.runner.withBean(MaintenanceStateStore.class, UnreachableStore::new)
+			.withPropertyValues("maintenance.store.type=custom", "maintenance.enabled=true",
+					"maintenance.reason=From properties")
+			.run((context) -> {
+				MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+				assertThat(mode.isActive()).isTrue();
+				assertThat(mode.status().reason()).isEqualTo("From properties");
+				assertThat(mode.storeError()).contains("unreachable");
+			});
+	}
+
+	@Test
+	void unreachableStoreAtStartupCanAssumeMaintenanceOn() {
+		this.runner.withBean(MaintenanceStateStore.class, UnreachableStore::new)
+			.withPropertyValues("maintenance.store.type=custom",
+					"maintenance.store.initial-state-when-unreachable=enabled")
+			.run((context) -> assertThat(context.getBean(MaintenanceMode.class).isActive()).isTrue());
+	}
+
+	@Test
+	void unreachableStoreAtStartupCanAssumeMaintenanceOff() {
+		this.runner.withBean(MaintenanceStateStore.class, UnreachableStore::new)
+			.withPropertyValues("maintenance.store.type=custom", "maintenance.enabled=true",
+					"maintenance.store.initial-state-when-unreachable=disabled")
+			.run((context) -> assertThat(context.getBean(MaintenanceMode.class).isActive()).isFalse());
+	}
+
+	@Test
+	void reachableStoreIgnoresTheUnreachableSetting() {
+		this.runner.withPropertyValues("maintenance.store.initial-state-when-unreachable=enabled")
+			.run((context) -> assertThat(context.getBean(MaintenanceMode.class).isActive()).isFalse());
+	}
+
+	@Test
 	void usesTheApplicationsClock() {
 		Instant now = Instant.parse("2026-12-01T01:00:00Z");
 		this.runner.withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC))
 			.run((context) -> assertThat(context.getBean(MaintenanceMode.class).enable("x").since()).isEqualTo(now));
+	}
+
+	static class UnreachableStore implements MaintenanceStateStore {
+
+		@Override
+		public Optional<MaintenanceState> read() {
+			throw new MaintenanceStoreUnavailableException("store unreachable", new IllegalStateException());
+		}
+
+		@Override
+		public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+			throw new MaintenanceStoreUnavailableException("store unreachable", new IllegalStateException());
+		}
+
+		@Override
+		public String type() {
+			return "custom";
+		}
+
 	}
 
 }
