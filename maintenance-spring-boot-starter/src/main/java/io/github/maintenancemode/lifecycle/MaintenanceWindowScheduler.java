@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -110,11 +111,8 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.executor == null) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "maintenance-windows");
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledExecutorService executor = Executors
+				.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-windows"));
 			executor.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
 			this.executor = executor;
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.github.maintenancemode.MaintenanceModeChangedEvent;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,11 +28,8 @@ public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeCha
 
 	private final Map<Job, Boolean> pending = new ConcurrentHashMap<>();
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "maintenance-catch-up");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor(DaemonThreads.named("maintenance-catch-up"));
 
 	/**
 	 * Remember a skipped job.

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -40,11 +41,8 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 		this.store.subscribe(this.maintenanceMode::accept);
 		Duration interval = this.store.pollInterval();
 		if (interval != null && this.executor == null) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "maintenance-state-refresher");
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledExecutorService executor = Executors
+				.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-state-refresher"));
 			long millis = Math.max(1, interval.toMillis());
 			executor.scheduleWithFixedDelay(this.maintenanceMode::refresh, millis, millis, TimeUnit.MILLISECONDS);
 			this.executor = executor;

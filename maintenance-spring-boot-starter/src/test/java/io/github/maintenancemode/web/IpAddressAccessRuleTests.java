@@ -108,55 +108,7 @@ class IpAddressAccessRuleTests {
 	}
 
 	private static MaintenanceRequest from(String address, @Nullable String forwardedFor) {
-		MaintenanceRequest base = TestRequests.get("/");
-		return new MaintenanceRequest() {
-
-			@Override
-			public String method() {
-				return base.method();
-			}
-
-			@Override
-			public String path() {
-				return base.path();
-			}
-
-			@Override
-			public @Nullable String remoteAddress() {
-				return address;
-			}
-
-			@Override
-			public @Nullable String host() {
-				return base.host();
-			}
-
-			@Override
-			public @Nullable String accept() {
-				return null;
-			}
-
-			@Override
-			public @Nullable String header(String name) {
-				return "X-Forwarded-For".equals(name) ? forwardedFor : null;
-			}
-
-			@Override
-			public @Nullable Object sessionAttribute(String name) {
-				return null;
-			}
-
-			@Override
-			public long sessionCreationTime() {
-				return -1;
-			}
-
-			@Override
-			public @Nullable String cookie(String name) {
-				return null;
-			}
-
-		};
+		return TestRequests.to("/").from(address).header("X-Forwarded-For", forwardedFor).build();
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.github.maintenancemode.web;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,14 +11,52 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TestRequests {
 
-	private TestRequests() {
+	private String method = "GET";
+
+	private final String path;
+
+	private String remoteAddress = "192.0.2.1";
+
+	private final Map<String, String> headers = new HashMap<>();
+
+	private TestRequests(String path) {
+		this.path = path;
 	}
 
 	public static MaintenanceRequest get(String path) {
-		return of("GET", path);
+		return to(path).build();
 	}
 
 	public static MaintenanceRequest of(String method, String path) {
+		return to(path).method(method).build();
+	}
+
+	public static TestRequests to(String path) {
+		return new TestRequests(path);
+	}
+
+	public TestRequests method(String method) {
+		this.method = method;
+		return this;
+	}
+
+	public TestRequests from(String remoteAddress) {
+		this.remoteAddress = remoteAddress;
+		return this;
+	}
+
+	public TestRequests header(String name, @Nullable String value) {
+		if (value != null) {
+			this.headers.put(name.toLowerCase(Locale.ROOT), value);
+		}
+		return this;
+	}
+
+	public MaintenanceRequest build() {
+		String method = this.method;
+		String path = this.path;
+		String remoteAddress = this.remoteAddress;
+		Map<String, String> headers = Map.copyOf(this.headers);
 		return new MaintenanceRequest() {
 
 			@Override
@@ -29,22 +71,22 @@ public final class TestRequests {
 
 			@Override
 			public @Nullable String remoteAddress() {
-				return "192.0.2.1";
+				return remoteAddress;
 			}
 
 			@Override
 			public @Nullable String host() {
-				return "example.com";
+				return header("Host");
 			}
 
 			@Override
 			public @Nullable String accept() {
-				return null;
+				return header("Accept");
 			}
 
 			@Override
 			public @Nullable String header(String name) {
-				return null;
+				return headers.get(name.toLowerCase(Locale.ROOT));
 			}
 
 			@Override
