@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
+import io.github.maintenancemode.support.JsonStrings;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -219,13 +220,13 @@ public class MaintenanceResponseWriter {
 					: MaintenanceResponseWriter.this.messages.get(prefix + "detail", Locale.ROOT);
 			this.plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
 			StringBuilder json = new StringBuilder(256).append("{\"type\":\"about:blank\",\"title\":");
-			Json.string(json, title);
+			JsonStrings.append(json, title);
 			json.append(",\"status\":").append(MaintenanceResponseWriter.this.status).append(",\"detail\":");
-			Json.string(json, detail);
+			JsonStrings.append(json, detail);
 			json.append(",\"mode\":");
-			Json.string(json, state.mode().name());
+			JsonStrings.append(json, state.mode().name());
 			json.append(",\"until\":");
-			Json.string(json, (state.until() != null) ? state.until().toString() : null);
+			JsonStrings.append(json, (state.until() != null) ? state.until().toString() : null);
 			json.append(",\"retryAfter\":");
 			this.problemHead = json.toString().getBytes(StandardCharsets.UTF_8);
 		}

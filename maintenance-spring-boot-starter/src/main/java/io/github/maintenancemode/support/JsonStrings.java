@@ -1,18 +1,25 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.support;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes JSON string literals, for the few fixed-shape bodies the filter sends.
+ * Writes JSON string literals, for the few fixed-shape JSON texts the starter writes
+ * without a JSON library (the maintenance responses, the {@code MAINTENANCE} file).
+ * Control characters and the line separators U+2028 and U+2029 are escaped.
  */
-final class Json {
+public final class JsonStrings {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-	private Json() {
+	private JsonStrings() {
 	}
 
-	static void string(StringBuilder out, @Nullable String value) {
+	/**
+	 * Append a value as a JSON string literal, or {@code null}.
+	 * @param out where to append
+	 * @param value the value
+	 */
+	public static void append(StringBuilder out, @Nullable String value) {
 		if (value == null) {
 			out.append("null");
 			return;
