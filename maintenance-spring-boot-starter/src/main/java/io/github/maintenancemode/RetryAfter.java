@@ -22,8 +22,9 @@ public final class RetryAfter {
 	public static long seconds(MaintenanceState state, Instant now, Duration fallback) {
 		Instant until = state.until();
 		if (until != null && until.isAfter(now)) {
-			long millis = until.toEpochMilli() - now.toEpochMilli();
-			return Math.max(1, (millis + 999) / 1000);
+			// Duration, not epoch millis: an end far in the future must not overflow
+			Duration left = Duration.between(now, until);
+			return Math.max(1, left.getSeconds() + ((left.getNano() > 0) ? 1 : 0));
 		}
 		return Math.max(1, fallback.getSeconds());
 	}

@@ -43,6 +43,12 @@ class RetryAfterTests {
 	}
 
 	@Test
+	void endFarInTheFutureGivesALongRetryAfterInsteadOfFailing() {
+		assertThat(RetryAfter.seconds(until(Instant.parse("+1000000000-01-01T00:00:00Z")), NOW, FALLBACK))
+			.isGreaterThan(31_000_000_000_000_000L);
+	}
+
+	@Test
 	void neverZero() {
 		assertThat(RetryAfter.seconds(MaintenanceState.INITIAL, NOW, Duration.ZERO)).isEqualTo(1);
 	}

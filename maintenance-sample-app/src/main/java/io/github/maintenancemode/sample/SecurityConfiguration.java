@@ -17,12 +17,19 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Two users: the operator of {@code spring.security.user.*}, who calls the actuator with
- * HTTP Basic (its health probes stay open), and a staff member ({@code sample.staff.*})
- * who signs in with the login form and keeps seeing the real site during maintenance
- * ({@code maintenance.allow.roles: STAFF}). The application's pages and API are public.
+ * HTTP Basic (its health probes stay open) and alone holds the {@value #OPERATOR_ROLE}
+ * role that the actuator needs, and a staff member ({@code sample.staff.*}) who signs in
+ * with the login form and keeps seeing the real site during maintenance
+ * ({@code maintenance.allow.roles: STAFF}) but cannot switch it. The application's pages
+ * and API are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/**
+	 * The role that the actuator needs (besides its health probes).
+	 */
+	static final String OPERATOR_ROLE = "ACTUATOR";
 
 	@Bean
 	@Order(1)
@@ -31,7 +38,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
-			.authenticated());
+			.hasRole(OPERATOR_ROLE));
 		http.httpBasic(Customizer.withDefaults());
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		// JSON only: a browser form cannot send application/json without a CORS preflight

@@ -27,6 +27,13 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 	public static final int MAX_REASON_LENGTH = 500;
 
 	/**
+	 * The latest {@code start} or {@code until} accepted: the last second of year 9999.
+	 * Later instants have no four-digit year, overflow the millisecond arithmetic of
+	 * {@code Retry-After} and the columns of the database stores.
+	 */
+	public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+	/**
 	 * Parse and validate the fields of a change request.
 	 * @param enabled the {@code enabled} field (required, a boolean)
 	 * @param reason the {@code reason} field (a string)
@@ -63,6 +70,10 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 			}
 			catch (DateTimeException | ArithmeticException ex) {
 				throw new InvalidMaintenanceRequestException("duration", "'duration' is too long");
+			}
+			if (end.isAfter(LATEST)) {
+				throw new InvalidMaintenanceRequestException("duration",
+						"'duration' is too long: the end must be no later than " + LATEST);
 			}
 		}
 		if (end != null && !end.isAfter((startAt != null) ? startAt : now)) {
@@ -101,6 +112,14 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 			if (Character.isISOControl(c) && c != '\n' && c != '\t') {
 				throw new InvalidMaintenanceRequestException("reason", "'reason' contains control characters");
 			}
+			if (Character.isSurrogate(c)) {
+				if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+						|| !Character.isLowSurrogate(text.charAt(i + 1))) {
+					throw new InvalidMaintenanceRequestException("reason",
+							"'reason' contains an unpaired surrogate (not valid Unicode text)");
+				}
+				i++;
+			}
 		}
 		String trimmed = text.strip();
 		return trimmed.isEmpty() ? null : trimmed;
@@ -125,16 +144,24 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 		if (value == null) {
 			return null;
 		}
-		if (value instanceof String text) {
-			try {
-				return Instant.parse(text.strip());
-			}
-			catch (DateTimeException ex) {
-				// fall through
-			}
+		Instant instant = (value instanceof String text) ? instantOrNull(text) : null;
+		if (instant == null) {
+			throw new InvalidMaintenanceRequestException(field,
+					"'" + field + "' must be an ISO-8601 instant such as 2026-12-01T02:00:00Z");
 		}
-		throw new InvalidMaintenanceRequestException(field,
-				"'" + field + "' must be an ISO-8601 instant such as 2026-12-01T02:00:00Z");
+		if (instant.isAfter(LATEST)) {
+			throw new InvalidMaintenanceRequestException(field, "'" + field + "' must be no later than " + LATEST);
+		}
+		return instant;
+	}
+
+	private static @Nullable Instant instantOrNull(String text) {
+		try {
+			return Instant.parse(text.strip());
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
 	}
 
 	private static Duration parseDuration(Object value) {

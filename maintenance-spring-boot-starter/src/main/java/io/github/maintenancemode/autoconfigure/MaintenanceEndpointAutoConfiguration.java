@@ -7,6 +7,7 @@ import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.actuate.MaintenanceHealthIndicator;
 import io.github.maintenancemode.actuate.MaintenanceMetrics;
+import io.github.maintenancemode.actuate.UnknownFieldsAdvisor;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceAuditPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,11 @@ public final class MaintenanceEndpointAutoConfiguration {
 				ObjectProvider<Clock> clock, MaintenanceProperties properties, InstanceDrain instanceDrain) {
 			return new MaintenanceEndpoint(maintenanceMode, activity, clock.getIfAvailable(Clock::systemUTC),
 					properties.getRetryAfter(), instanceDrain);
+		}
+
+		@Bean
+		UnknownFieldsAdvisor maintenanceUnknownFieldsAdvisor() {
+			return new UnknownFieldsAdvisor();
 		}
 
 	}

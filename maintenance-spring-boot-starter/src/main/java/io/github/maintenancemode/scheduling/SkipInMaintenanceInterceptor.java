@@ -1,6 +1,9 @@
 package io.github.maintenancemode.scheduling;
 
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
@@ -38,6 +41,8 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 
 	private final BeanFactory beanFactory;
 
+	private final Map<Method, Boolean> catchUp = new ConcurrentHashMap<>();
+
 	SkipInMaintenanceInterceptor(ObjectProvider<MaintenanceMode> maintenanceMode,
 			ObjectProvider<MaintenanceActivity> activity, BeanFactory beanFactory) {
 		this.maintenanceMode = SingletonSupplier.of(maintenanceMode::getObject);
@@ -47,37 +52,62 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		if (this.maintenanceMode.get().isActive()) {
-			String job = jobName(invocation);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Skipping scheduled job " + job + " while maintenance is on");
-			}
-			countSkip(job);
-			rememberForCatchUp(invocation);
-			return null;
-		}
+		// counted before the state is read, so that no run that started while maintenance
+		// was off can be missing from the count once it is on
 		MaintenanceActivity activity = this.activity.get();
 		activity.jobStarted();
 		try {
-			return invocation.proceed();
+			if (this.maintenanceMode.get().isActive()) {
+				String job = jobName(invocation);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Skipping scheduled job " + job + " while maintenance is on");
+				}
+				countSkip(job);
+				rememberForCatchUp(invocation);
+				return null;
+			}
+			Lock lock = catchUpLock(invocation);
+			if (lock == null) {
+				return invocation.proceed();
+			}
+			lock.lock();
+			try {
+				return invocation.proceed();
+			}
+			finally {
+				lock.unlock();
+			}
 		}
 		finally {
 			activity.jobFinished();
 		}
 	}
 
-	private void rememberForCatchUp(MethodInvocation invocation) {
-		Method method = invocation.getMethod();
-		Object target = invocation.getThis();
-		SkipInMaintenance annotation = AnnotatedElementUtils.findMergedAnnotation(method, SkipInMaintenance.class);
-		if (annotation == null && target != null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(target),
-					SkipInMaintenance.class);
+	private @Nullable Lock catchUpLock(MethodInvocation invocation) {
+		if (!catchesUp(invocation) || !(invocation instanceof ProxyMethodInvocation proxied)) {
+			return null;
 		}
-		if (annotation != null && annotation.catchUp() && invocation instanceof ProxyMethodInvocation proxied) {
+		SkippedJobCatchUp catchUp = this.beanFactory.getBeanProvider(SkippedJobCatchUp.class).getIfAvailable();
+		return (catchUp != null) ? catchUp.lockFor(proxied.getProxy(), invocation.getMethod()) : null;
+	}
+
+	private boolean catchesUp(MethodInvocation invocation) {
+		return this.catchUp.computeIfAbsent(invocation.getMethod(), (method) -> {
+			SkipInMaintenance annotation = AnnotatedElementUtils.findMergedAnnotation(method, SkipInMaintenance.class);
+			Object target = invocation.getThis();
+			if (annotation == null && target != null) {
+				annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(target),
+						SkipInMaintenance.class);
+			}
+			return annotation != null && annotation.catchUp();
+		});
+	}
+
+	private void rememberForCatchUp(MethodInvocation invocation) {
+		if (catchesUp(invocation) && invocation instanceof ProxyMethodInvocation proxied) {
 			SkippedJobCatchUp catchUp = this.beanFactory.getBeanProvider(SkippedJobCatchUp.class).getIfAvailable();
 			if (catchUp != null) {
-				catchUp.skipped(proxied.getProxy(), method);
+				catchUp.skipped(proxied.getProxy(), invocation.getMethod());
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.Executors;
 
 import io.github.maintenancemode.MaintenanceModeChangedEvent;
@@ -20,13 +22,17 @@ import org.springframework.context.ApplicationListener;
  * Runs once, as soon as maintenance ends, each {@code @SkipInMaintenance(catchUp = true)}
  * job that was skipped while it was on. The run goes through the job's proxy, so it is
  * counted as a running job like any other, on a thread of its own so that the change of
- * state never waits on a job.
+ * state never waits on a job. A job never runs twice at once: every run of a catch-up job
+ * holds its lock, and a catch-up finding the job running already is dropped, since that
+ * run does the work.
  */
 public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeChangedEvent>, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(SkippedJobCatchUp.class);
 
 	private final Map<Job, Boolean> pending = new ConcurrentHashMap<>();
+
+	private final Map<Job, ReentrantLock> locks = new ConcurrentHashMap<>();
 
 	private final ExecutorService executor = Executors
 		.newSingleThreadExecutor(DaemonThreads.named("maintenance-catch-up"));
@@ -38,6 +44,16 @@ public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeCha
 	 */
 	void skipped(Object proxy, Method method) {
 		this.pending.put(new Job(proxy, method), Boolean.TRUE);
+	}
+
+	/**
+	 * Return the lock that every run of a catch-up job holds.
+	 * @param proxy the job's bean (its proxy)
+	 * @param method the scheduled method
+	 * @return the lock
+	 */
+	Lock lockFor(Object proxy, Method method) {
+		return this.locks.computeIfAbsent(new Job(proxy, method), (job) -> new ReentrantLock());
 	}
 
 	/**
@@ -57,7 +73,7 @@ public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeCha
 		while (jobs.hasNext()) {
 			Job job = jobs.next();
 			jobs.remove();
-			this.executor.execute(job::run);
+			this.executor.execute(() -> run(job));
 		}
 	}
 
@@ -66,19 +82,27 @@ public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeCha
 		this.executor.shutdownNow();
 	}
 
-	private record Job(Object proxy, Method method) {
-
-		void run() {
-			try {
-				this.method.invoke(this.proxy);
-			}
-			catch (InvocationTargetException ex) {
-				logger.error("Catch-up run of " + this.method.getName() + " failed", ex.getTargetException());
-			}
-			catch (IllegalAccessException ex) {
-				logger.error("Catch-up run of " + this.method.getName() + " is not accessible", ex);
-			}
+	private void run(Job job) {
+		ReentrantLock lock = this.locks.computeIfAbsent(job, (key) -> new ReentrantLock());
+		if (!lock.tryLock()) {
+			logger.debug("Catch-up of " + job.method().getName() + " dropped: the job is running already");
+			return;
 		}
+		try {
+			job.method().invoke(job.proxy());
+		}
+		catch (InvocationTargetException ex) {
+			logger.error("Catch-up run of " + job.method().getName() + " failed", ex.getTargetException());
+		}
+		catch (IllegalAccessException ex) {
+			logger.error("Catch-up run of " + job.method().getName() + " is not accessible", ex);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private record Job(Object proxy, Method method) {
 
 	}
 

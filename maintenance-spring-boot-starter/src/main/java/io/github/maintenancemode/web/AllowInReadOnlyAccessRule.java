@@ -53,7 +53,7 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		if (mappings.isEmpty()) {
 			return false;
 		}
-		PathContainer path = PathContainer.parsePath(request.path());
+		PathContainer path = PathContainer.parsePath(request.path(), PathAccessRule.DECODED_PATH);
 		for (Mapping mapping : mappings) {
 			if (mapping.matches(request.method(), path)) {
 				return true;

@@ -41,6 +41,12 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
+	/**
+	 * The most digits of an expiry (epoch seconds): enough for any
+	 * {@link java.time.Instant}, few enough never to overflow a {@code long}.
+	 */
+	private static final int MAX_EXPIRY_DIGITS = 18;
+
 	private final @Nullable SecretKeySpec key;
 
 	private final byte @Nullable [] secretSignature;
@@ -111,7 +117,7 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 	 */
 	public String issueCookieValue() {
 		long expiry = this.clock.instant().plus(this.maxAge).getEpochSecond();
-		return expiry + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sign("cookie:" + expiry));
+		return expiry + "." + signature(expiry);
 	}
 
 	/**
@@ -122,9 +128,14 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 		return this.maxAge;
 	}
 
+	/**
+	 * Return whether a cookie value is one that this rule issued and that has not
+	 * expired. Only the exact issued form is accepted: an expiry with leading zeros, or a
+	 * signature spelled differently (other unused Base64 bits, padding), is refused.
+	 */
 	boolean isValidCookie(String value) {
 		int dot = value.indexOf('.');
-		if (dot < 1 || dot > 19) {
+		if (dot < 1 || dot > MAX_EXPIRY_DIGITS || value.charAt(0) == '0') {
 			return false;
 		}
 		long expiry = 0;
@@ -138,14 +149,13 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 		if (expiry <= this.clock.instant().getEpochSecond()) {
 			return false;
 		}
-		byte[] signature;
-		try {
-			signature = Base64.getUrlDecoder().decode(value.substring(dot + 1));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-		return MessageDigest.isEqual(sign("cookie:" + expiry), signature);
+		byte[] expected = signature(expiry).getBytes(StandardCharsets.US_ASCII);
+		byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
+		return MessageDigest.isEqual(expected, actual);
+	}
+
+	private String signature(long expiry) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(sign("cookie:" + expiry));
 	}
 
 	private byte[] sign(String payload) {

@@ -14,7 +14,9 @@ import org.springframework.http.ResponseCookie;
  * Answers a safe request that carries {@code ?maintenance-bypass=SECRET} with the right
  * secret: it sets the bypass cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) and
  * answers 303 to the same URL without the parameter. A wrong secret, or the parameter on
- * a write, is ignored: the request is decided like any other.
+ * a write, is ignored: the request is decided like any other. The redirect always stays
+ * on the same site: a path that starts with several slashes ({@code //evil.example/}) is
+ * redirected to its single-slash form, never to another host.
  */
 final class BypassLink {
 
@@ -63,8 +65,21 @@ final class BypassLink {
 		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
 		String remaining = rest.toString();
 		response.setHeader(HttpHeaders.LOCATION,
-				request.getRequestURI() + (remaining.isEmpty() ? "" : "?" + remaining));
+				sameSitePath(request.getRequestURI()) + (remaining.isEmpty() ? "" : "?" + remaining));
 		return true;
+	}
+
+	/**
+	 * Return the path with its leading slashes (and backslashes, which browsers read as
+	 * slashes) collapsed into one: {@code //host/x} in a {@code Location} header is a
+	 * reference to another host.
+	 */
+	private static String sameSitePath(String requestUri) {
+		int start = 0;
+		while (start < requestUri.length() && (requestUri.charAt(start) == '/' || requestUri.charAt(start) == '\\')) {
+			start++;
+		}
+		return (start == 1) ? requestUri : "/" + requestUri.substring(start);
 	}
 
 	private static boolean isSafe(String method) {

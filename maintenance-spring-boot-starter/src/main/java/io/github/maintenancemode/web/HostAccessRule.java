@@ -71,11 +71,31 @@ public class HostAccessRule implements MaintenanceAccessRule, Ordered {
 
 	private static boolean matches(String allowed, String host) {
 		if (host.length() == allowed.length()) {
-			return host.equalsIgnoreCase(allowed);
+			return startsWithIgnoringAsciiCase(host, allowed);
 		}
 		// an entry without a port matches the host with any port
 		return host.length() > allowed.length() && host.charAt(allowed.length()) == ':' && allowed.indexOf(':') < 0
-				&& host.regionMatches(true, 0, allowed, 0, allowed.length());
+				&& startsWithIgnoringAsciiCase(host, allowed);
+	}
+
+	/**
+	 * Compare ignoring ASCII case only: Java's own case-insensitive comparison also folds
+	 * letters such as {@code ſ} (to {@code S}) or the Kelvin sign (to {@code k}), which
+	 * would let {@code ſtaff.example.com} pass as {@code staff.example.com}.
+	 * @param host the header
+	 * @param allowed an entry, lower case ASCII
+	 */
+	private static boolean startsWithIgnoringAsciiCase(String host, String allowed) {
+		for (int i = 0; i < allowed.length(); i++) {
+			char c = host.charAt(i);
+			if (c >= 'A' && c <= 'Z') {
+				c = (char) (c + ('a' - 'A'));
+			}
+			if (c != allowed.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

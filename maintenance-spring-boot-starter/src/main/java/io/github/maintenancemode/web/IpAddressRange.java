@@ -44,7 +44,9 @@ final class IpAddressRange {
 		int prefix = maxPrefix;
 		if (slash >= 0) {
 			String length = trimmed.substring(slash + 1);
-			if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)
+			// ASCII digits only: Character.isDigit and Integer.parseInt also take other
+			// scripts' digits
+			if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch((c) -> c >= '0' && c <= '9')
 					|| Integer.parseInt(length) > maxPrefix) {
 				throw invalid(entry, "the prefix length must be 0 to " + maxPrefix);
 			}

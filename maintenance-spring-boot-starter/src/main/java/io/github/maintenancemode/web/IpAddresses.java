@@ -4,8 +4,9 @@ package io.github.maintenancemode.web;
  * Parses IPv4 and IPv6 addresses into 128 bits without allocating: IPv4 addresses become
  * IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}), so one comparison serves both
  * families. Accepts the forms servlet containers report (full or compressed IPv6, an
- * embedded IPv4 tail, a zone id, brackets) and rejects everything else, including IPv4
- * octets with leading zeros, which some parsers read as octal.
+ * embedded IPv4 tail, a zone id, brackets with the zone id inside or after them) and
+ * rejects everything else, including IPv4 octets with leading zeros, which some parsers
+ * read as octal.
  */
 final class IpAddresses {
 
@@ -21,17 +22,20 @@ final class IpAddresses {
 	 * @return whether the text is an address
 	 */
 	static boolean parse(String text, long[] out) {
-		int end = text.indexOf('%');
-		if (end < 0) {
-			end = text.length();
-		}
 		int start = 0;
+		int end = text.length();
 		if (end > 1 && text.charAt(0) == '[') {
-			if (text.charAt(end - 1) != ']') {
+			// "[address]", "[address%zone]" (RFC 6874) or "[address]%zone"
+			int close = text.indexOf(']');
+			if (close < 0 || (close + 1 < end && text.charAt(close + 1) != '%')) {
 				return false;
 			}
 			start = 1;
-			end--;
+			end = close;
+		}
+		int zone = text.indexOf('%', start);
+		if (zone >= 0 && zone < end) {
+			end = zone;
 		}
 		if (start >= end) {
 			return false;
@@ -172,13 +176,30 @@ final class IpAddresses {
 		}
 		long value = 0;
 		for (int i = start; i < end; i++) {
-			int digit = Character.digit(text.charAt(i), 16);
+			int digit = hexDigit(text.charAt(i));
 			if (digit < 0) {
 				return -1;
 			}
 			value = (value << 4) | digit;
 		}
 		return value;
+	}
+
+	/**
+	 * The value of an ASCII hex digit, or -1: unlike {@link Character#digit(char, int)},
+	 * digits of other scripts ({@code ١}, {@code １}) are not hex digits.
+	 */
+	private static int hexDigit(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		if (c >= 'a' && c <= 'f') {
+			return c - 'a' + 10;
+		}
+		if (c >= 'A' && c <= 'F') {
+			return c - 'A' + 10;
+		}
+		return -1;
 	}
 
 }

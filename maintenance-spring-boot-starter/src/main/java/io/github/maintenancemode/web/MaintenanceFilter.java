@@ -86,22 +86,37 @@ public class MaintenanceFilter implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
-		MaintenanceState state = this.maintenanceMode.status();
-		if (state.enabled()) {
-			if (this.bypassLink != null && this.bypassLink.handle(httpRequest, httpResponse)) {
-				return;
+		// counted before the state is read, so that no request admitted while maintenance
+		// was off can be missing from the count once it is on
+		this.activity.requestStarted();
+		boolean handedOver = false;
+		try {
+			MaintenanceState state = this.maintenanceMode.status();
+			if (state.enabled()) {
+				if (this.bypassLink != null && this.bypassLink.handle(httpRequest, httpResponse)) {
+					return;
+				}
+				ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
+				if (!this.accessPolicy.admits(view, state)) {
+					this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
+							httpResponse);
+					return;
+				}
 			}
-			ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
-			if (!this.accessPolicy.admits(view, state)) {
-				this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
-						httpResponse);
-				return;
+			else if (state.scheduledStart() != null && this.announcer != null) {
+				announce(state, httpRequest, httpResponse);
+			}
+			chain.doFilter(request, response);
+			if (httpRequest.isAsyncStarted()) {
+				httpRequest.getAsyncContext().addListener(this.asyncCompletion);
+				handedOver = true;
 			}
 		}
-		else if (state.scheduledStart() != null && this.announcer != null) {
-			announce(state, httpRequest, httpResponse);
+		finally {
+			if (!handedOver) {
+				this.activity.requestFinished();
+			}
 		}
-		passTracked(httpRequest, httpResponse, chain);
 	}
 
 	private void announce(MaintenanceState state, HttpServletRequest request, HttpServletResponse response) {
@@ -109,24 +124,6 @@ public class MaintenanceFilter implements Filter {
 		if (notice != null) {
 			request.setAttribute(MaintenanceNotice.ATTRIBUTE, notice);
 			response.setHeader(MaintenanceNotice.HEADER, this.announcer.headerValue(notice));
-		}
-	}
-
-	private void passTracked(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws IOException, ServletException {
-		this.activity.requestStarted();
-		boolean async = false;
-		try {
-			chain.doFilter(request, response);
-			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(this.asyncCompletion);
-				async = true;
-			}
-		}
-		finally {
-			if (!async) {
-				this.activity.requestFinished();
-			}
 		}
 	}
 

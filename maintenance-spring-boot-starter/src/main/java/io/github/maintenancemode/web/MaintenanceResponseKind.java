@@ -77,7 +77,9 @@ public enum MaintenanceResponseKind {
 	private static double quality(String parameters) {
 		for (String parameter : parameters.split(";")) {
 			String trimmed = parameter.trim();
-			if (trimmed.startsWith("q=")) {
+			// parameter names are case-insensitive: "Q=0" refuses a range too
+			if (trimmed.length() > 1 && (trimmed.charAt(0) == 'q' || trimmed.charAt(0) == 'Q')
+					&& trimmed.charAt(1) == '=') {
 				try {
 					double q = Double.parseDouble(trimmed.substring(2));
 					return (q >= 0 && q <= 1) ? q : 0;

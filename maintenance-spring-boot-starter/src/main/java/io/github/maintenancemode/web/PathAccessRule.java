@@ -12,7 +12,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Lets through requests whose path matches one of the configured {@link PathPattern
  * patterns}. Each pattern's literal prefix is checked first, so a path that cannot match
- * is refused without parsing it.
+ * is refused without parsing it. The request's path is already decoded, so it is matched
+ * as it is: a {@code %} in it is a literal character, never decoded a second time (which
+ * would let {@code /files/a%2Etxt} match {@code /files/{name}.txt} and make
+ * {@code /open/%zz} fail).
  */
 public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 
@@ -20,6 +23,12 @@ public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 	 * The order of this rule: asked first.
 	 */
 	public static final int ORDER = 100;
+
+	/**
+	 * How to split a {@link MaintenanceRequest#path()}, which is decoded already:
+	 * decoding it again would misread a literal '%'.
+	 */
+	static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final String[] prefixes;
 
@@ -71,7 +80,7 @@ public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 		for (int i = 0; i < this.patterns.length; i++) {
 			if (couldMatch(path, this.prefixes[i])) {
 				if (container == null) {
-					container = PathContainer.parsePath(path);
+					container = PathContainer.parsePath(path, DECODED_PATH);
 				}
 				if (this.patterns[i].matches(container)) {
 					return true;

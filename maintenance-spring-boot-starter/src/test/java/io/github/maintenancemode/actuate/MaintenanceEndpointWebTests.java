@@ -146,6 +146,27 @@ class MaintenanceEndpointWebTests {
 	}
 
 	@Test
+	void misspelledFieldIsRefusedNamingItAndChangesNothing() {
+		long version = this.maintenanceMode.status().version();
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"mdoe\": \"READ_ONLY\"}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"field\": \"mdoe\", \"error\": \"Unknown field 'mdoe'\"}");
+		assertThat(this.maintenanceMode.status().version()).isEqualTo(version);
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
+	@Test
+	void unknownFieldOnTheDrainIsRefused() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance/drain")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true}")).hasStatus(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
 	void reasonOver500CharactersIsRefused() {
 		assertThat(this.mvc.post()
 			.uri("/actuator/maintenance")

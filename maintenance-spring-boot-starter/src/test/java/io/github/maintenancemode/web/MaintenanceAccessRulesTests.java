@@ -51,6 +51,9 @@ class MaintenanceAccessRulesTests {
 	@Autowired
 	private MutableClock clock;
 
+	@Autowired
+	private AllowInReadOnlyAccessRule allowInReadOnly;
+
 	@BeforeEach
 	void switchOn() {
 		this.maintenanceMode.enable("Upgrade");
@@ -176,6 +179,16 @@ class MaintenanceAccessRulesTests {
 		assertThat(this.mvc.post().uri("/hello")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", null, null);
 		assertThat(this.mvc.post().uri("/search")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void readOnlyWriteToAPathWithALiteralPercentIsDecidedWithoutFailing() {
+		MaintenanceState readOnly = this.maintenanceMode.enable(MaintenanceState.Mode.READ_ONLY, "Read-only", null,
+				null);
+		// the servlet container hands over "/x%zz" for a request to "/x%25zz"
+		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/x%zz"), readOnly)).isFalse();
+		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/se%61rch"), readOnly)).isFalse();
+		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/search"), readOnly)).isTrue();
 	}
 
 	@Test
