@@ -1,0 +1,104 @@
+package io.github.maintenancemode.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.maintenancemode.web.MaintenanceFilter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockServletContext;
+
+/**
+ * A servlet web application context built by Spring Boot's auto-configuration, as an
+ * application that adds the starter gets it, but on a mock servlet context instead of a
+ * web server. Every auto-configuration on the class path is applied, so the benchmarks
+ * measure the very filter, rules and response writer that an application runs.
+ */
+final class MaintenanceContext implements AutoCloseable {
+
+	/**
+	 * Access rules with several entries each; {@link BenchmarkRequests#refused()} matches
+	 * none of them. Properties of rules that this build of the starter lacks are ignored.
+	 */
+	static final Map<String, Object> ACCESS_RULES = Map.ofEntries(
+			Map.entry("maintenance.allow.paths", "/api/job-runs,/status/**,/admin/{section}/health,/docs/**"),
+			Map.entry("maintenance.allow.ip-addresses",
+					"10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,203.0.113.7,2001:db8::/32,fd00::/8"),
+			Map.entry("maintenance.allow.hosts", "staff.example.com,admin.example.internal"),
+			Map.entry("maintenance.allow.roles", "STAFF,OPERATOR"),
+			Map.entry("maintenance.bypass.secret", "benchmark-only-secret-0f9d8c7b6a5e4d3c2b1a"));
+
+	private final ConfigurableApplicationContext context;
+
+	private MaintenanceContext(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Start a context with the given properties on top of quiet logging.
+	 * @param properties the application's properties
+	 * @return the started context
+	 */
+	static MaintenanceContext start(Map<String, Object> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("logging.level.root", "WARN");
+		all.put("spring.main.banner-mode", "off");
+		all.put("spring.main.log-startup-info", "false");
+		all.putAll(properties);
+		SpringApplication application = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+			.contextFactory((type) -> {
+				AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
+				context.setServletContext(new MockServletContext());
+				return context;
+			})
+			.properties(all)
+			.build();
+		return new MaintenanceContext(application.run());
+	}
+
+	/**
+	 * Return the filter that the auto-configuration registered.
+	 * @return the maintenance filter
+	 * @throws IllegalStateException when the auto-configuration did not register it
+	 */
+	MaintenanceFilter filter() {
+		FilterRegistrationBean<?> registration = this.context.getBean("maintenanceFilterRegistration",
+				FilterRegistrationBean.class);
+		if (!(registration.getFilter() instanceof MaintenanceFilter filter)) {
+			throw new IllegalStateException("maintenanceFilterRegistration holds " + registration.getFilter());
+		}
+		return filter;
+	}
+
+	/**
+	 * Return the bean of the given type.
+	 * @param <T> the bean type
+	 * @param type the bean type
+	 * @return the bean
+	 */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * The application: nothing but auto-configuration.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}
