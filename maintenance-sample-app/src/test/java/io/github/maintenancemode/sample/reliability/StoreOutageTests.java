@@ -21,6 +21,7 @@ import io.github.maintenancemode.sample.SampleApplication;
 import io.github.maintenancemode.store.jdbc.JdbcMaintenanceStateStore;
 import io.github.maintenancemode.store.redis.RedisMaintenanceStateStore;
 import io.github.maintenancemode.store.redis.RedisMaintenanceStoreProperties;
+import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

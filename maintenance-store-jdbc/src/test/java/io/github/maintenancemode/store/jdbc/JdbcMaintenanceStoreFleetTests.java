@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class JdbcMaintenanceStoreFleetTests {
 		void startTwoInstances() throws IOException {
 			this.proxy = new TcpProxy(this.database.port());
 			this.first = start(this.database.url());
-			this.second = start(this.database.url(this.proxy.getPort()));
+			this.second = start(this.database.url(this.proxy.port()));
 		}
 
 		@AfterAll

@@ -1,4 +1,4 @@
-package io.github.maintenancemode.sample.reliability;
+package io.github.maintenancemode.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * application and its state store: {@link #cut()} drops every connection and refuses new
  * ones, {@link #restore()} accepts them again on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
 	private final InetAddress loopback = InetAddress.getLoopbackAddress();
 
@@ -37,14 +37,14 @@ final class TcpProxy implements AutoCloseable {
 
 	private @Nullable ServerSocket server;
 
-	TcpProxy(int targetPort) throws IOException {
+	public TcpProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		ServerSocket server = bind(0);
 		this.port = server.getLocalPort();
 		listen(server);
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -52,7 +52,7 @@ final class TcpProxy implements AutoCloseable {
 	 * Drop every open connection and refuse new ones.
 	 * @throws IOException if the listening socket cannot be closed
 	 */
-	synchronized void cut() throws IOException {
+	public synchronized void cut() throws IOException {
 		if (this.server != null) {
 			this.server.close();
 			this.server = null;
@@ -67,7 +67,7 @@ final class TcpProxy implements AutoCloseable {
 	 * Accept connections again, on the same port.
 	 * @throws IOException if the port cannot be bound
 	 */
-	synchronized void restore() throws IOException {
+	public synchronized void restore() throws IOException {
 		if (this.server == null) {
 			listen(bind(this.port));
 		}
