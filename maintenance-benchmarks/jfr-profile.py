@@ -7,11 +7,13 @@ Reads the execution samples (threads running Java code; time in the kernel is no
 sampled: load.sh reports it as "% kernel") and sorts each sample into one bucket, first
 match wins, walking from the running frame towards the thread's root:
   Spring MVC           DispatcherServlet and below (controller, Jackson)
-  Spring Security      FilterChainProxy and below, above the dispatcher
+  Spring Security      its filters
   maintenance filter   the starter's code and what it calls, not what runs after it
                        passed the request down the filter chain; the container's own
                        code that the filter calls to write a response is counted apart
-  servlet container    Tomcat or Jetty (HTTP parsing, I/O, connections) and other filters
+  filter X             another filter's own work (such as Boot's observation filter,
+                       which records http.server.requests)
+  servlet container    Tomcat or Jetty: HTTP parsing, I/O, connections, the filter chain
   JDK / other          threads outside the container (JIT compiler threads are not
                        sampled; GC and timers are)
 Then prints the hottest running methods.
@@ -22,8 +24,8 @@ import subprocess
 import sys
 
 STARTER = 'io.github.maintenancemode.'
-# frames that continue the filter chain past the maintenance filter
-CHAIN = ('doFilter', 'internalDoFilter')
+# a filter's own frames, or the chain's when the class is a chain
+FILTER_METHODS = ('doFilter', 'doFilterInternal', 'internalDoFilter')
 CONTAINERS = ('org.apache.catalina.', 'org.apache.coyote.', 'org.apache.tomcat.', 'org.eclipse.jetty.')
 
 
@@ -36,22 +38,26 @@ def frames_of(event):
 
 def bucket(frames):
     past_chain = False
-    for cls, method, line in frames:
+    for index, (cls, method, _) in enumerate(frames):
         if cls == 'org.springframework.web.servlet.DispatcherServlet':
             return 'Spring MVC (dispatcher, controller, Jackson)'
-        if cls == 'org.springframework.security.web.FilterChainProxy':
+        if cls.startswith('org.springframework.security.'):
             return 'Spring Security'
-        if cls.startswith(STARTER) and not past_chain:
-            if any(frame[0].startswith(CONTAINERS) for frame in frames[:frames.index((cls, method, line))]):
+        if past_chain:
+            continue
+        if cls.startswith(STARTER):
+            if any(frame[0].startswith(CONTAINERS) for frame in frames[:index]):
                 return 'servlet container, called by the maintenance filter (writing its response)'
             return 'maintenance filter (its code and the JDK/Spring code it calls)'
-        if method in CHAIN and 'Chain' in cls:
-            # the chain goes on past a filter: a starter frame further up only passed
-            # the request on, the time belongs to a later filter or the container
+        if method in FILTER_METHODS and 'Chain' not in cls:
+            return 'filter ' + cls.rsplit('.', 1)[-1]
+        if method in FILTER_METHODS:
+            # the chain goes on past a filter: the filter further up only passed the
+            # request on; the time belongs to the container's chain or a later filter
             past_chain = True
     for cls, _, _ in frames:
         if cls.startswith(CONTAINERS):
-            return 'servlet container (Tomcat/Jetty) and other filters'
+            return 'servlet container (Tomcat/Jetty)'
     return 'JDK / other'
 
 

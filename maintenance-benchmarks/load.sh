@@ -549,5 +549,5 @@ if [ "$STARTUPS" -gt 0 ]; then
 	verdict "STARTUP with / without the starter" \
 		"$(ratio "$(median "${STARTED_WITH[@]}")" "$(median "${STARTED_WITHOUT[@]}")")" "<=" 1.05
 fi
-echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); took $((SECONDS / 60)) min $((SECONDS % 60)) s" | tee -a "$OUT"
 echo "results: $OUT" >&2
