@@ -1,16 +1,14 @@
 package io.github.maintenancemode.fuzz;
 
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.maintenancemode.MutableClock;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
@@ -58,7 +56,7 @@ class ChangeRequestPropertyTests {
 	private static final Object[] DURATIONS = { "PT30M", "PT1S", "P1D", "P-1D", "PT0S", "PT-0.5S", "P3000000D",
 			"P2913000D", "P106751991167300D", "PT9223372036854775807S", "forever", "", 30 };
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(NOW);
 
 	private final MaintenanceMode maintenanceMode = new MaintenanceMode(new InMemoryMaintenanceStateStore(),
 			(event) -> {
@@ -280,34 +278,6 @@ class ChangeRequestPropertyTests {
 
 		static Expected refused(String field) {
 			return new Expected(null, field);
-		}
-
-	}
-
-	/**
-	 * A clock the test sets.
-	 */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = NOW;
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}
