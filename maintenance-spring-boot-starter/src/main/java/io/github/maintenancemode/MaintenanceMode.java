@@ -3,6 +3,7 @@ package io.github.maintenancemode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -32,7 +33,25 @@ public class MaintenanceMode {
 
 	private final Clock clock;
 
+	/**
+	 * Held for every read and write of the store and the change it makes here, so that
+	 * the state served is always the one the store answered last.
+	 */
+	private final Object storeAccess = new Object();
+
 	private volatile MaintenanceState current = MaintenanceState.INITIAL;
+
+	/**
+	 * The state from the application's properties, written when the store holds none
+	 * before any state was confirmed by it.
+	 */
+	private MaintenanceState initial = MaintenanceState.INITIAL;
+
+	/**
+	 * Whether {@link #current} came from the store (rather than being assumed while the
+	 * store was unreachable at startup).
+	 */
+	private boolean confirmed;
 
 	private volatile @Nullable String storeError;
 
@@ -129,54 +148,59 @@ public class MaintenanceMode {
 	 * Apply a change to the stored state. The change is applied to the freshest stored
 	 * state and written with a version check; when another writer came first it is
 	 * applied again to that writer's state. A change that returns the stored state itself
-	 * writes nothing.
+	 * writes nothing. When this method returns, the returned state is the one this
+	 * instance serves.
 	 * @param change computes the new state from the stored one
 	 * @return the new state
 	 * @throws MaintenanceStoreUnavailableException if the store cannot be reached
 	 * @throws MaintenanceStateConflictException if other writers kept coming first
 	 */
 	public MaintenanceState update(UnaryOperator<MaintenanceState> change) {
-		MaintenanceStateConflictException conflict = null;
-		for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-			MaintenanceState base = readStore();
-			MaintenanceState next = change.apply(base);
-			if (next == base) {
-				apply(base);
-				return base;
+		synchronized (this.storeAccess) {
+			MaintenanceStateConflictException conflict = null;
+			for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+				MaintenanceState base = readStore();
+				MaintenanceState next = change.apply(base);
+				if (next == base) {
+					apply(base);
+					return this.current;
+				}
+				try {
+					MaintenanceState stored = storeCall(() -> this.store.write(next, base.version()));
+					apply(stored);
+					return stored;
+				}
+				catch (MaintenanceStateConflictException ex) {
+					conflict = ex;
+				}
 			}
-			try {
-				MaintenanceState stored = storeCall(() -> this.store.write(next, base.version()));
-				apply(stored);
-				return stored;
-			}
-			catch (MaintenanceStateConflictException ex) {
-				conflict = ex;
-			}
+			throw conflict;
 		}
-		throw conflict;
 	}
 
 	/**
-	 * Re-read the store and apply its state when it is newer than the one known here.
-	 * Failures are recorded for the health contributor, never thrown.
+	 * Re-read the store and serve what it holds. Failures are recorded for the health
+	 * contributor, never thrown.
 	 */
 	public void refresh() {
-		try {
-			this.store.read().ifPresent(this::accept);
-			this.storeError = null;
-		}
-		catch (RuntimeException ex) {
-			recordStoreError(ex);
+		synchronized (this.storeAccess) {
+			try {
+				apply(readStore());
+			}
+			catch (RuntimeException ex) {
+				recordStoreError(ex);
+			}
 		}
 	}
 
 	/**
-	 * Accept a state that the store reports, applying it when it is newer than the one
-	 * known here.
-	 * @param state the stored state
+	 * Take note of a state that the store reports as changed elsewhere. The notification
+	 * is a hint only: the store is read again, so that notifications that arrive late or
+	 * out of order never bring back an older state than the one stored.
+	 * @param state the state the notification carried
 	 */
 	public void accept(MaintenanceState state) {
-		apply(state);
+		refresh();
 	}
 
 	/**
@@ -196,22 +220,20 @@ public class MaintenanceMode {
 	 * @param whenUnreachable the state to assume while the store cannot be reached
 	 */
 	public void initialize(MaintenanceState initial, MaintenanceState whenUnreachable) {
-		MaintenanceState fallback = startingNow(initial);
-		try {
-			MaintenanceState stored = this.store.read().orElse(null);
-			if (stored == null && fallback.enabled()) {
-				stored = this.store.write(fallback, 0);
+		synchronized (this.storeAccess) {
+			this.initial = startingNow(initial);
+			this.confirmed = false;
+			try {
+				apply(readStore());
 			}
-			apply((stored != null) ? stored : fallback);
-			this.storeError = null;
-		}
-		catch (RuntimeException ex) {
-			recordStoreError(ex);
-			logger.warn("Maintenance state store '" + this.store.type() + "' is unreachable at startup ("
-					+ this.storeError + "); starting " + (whenUnreachable.enabled() ? "in" : "out of")
-					+ " maintenance until it answers");
-			logger.debug("Maintenance state store failure", ex);
-			apply(startingNow(whenUnreachable));
+			catch (RuntimeException ex) {
+				recordStoreError(ex);
+				logger.warn("Maintenance state store '" + this.store.type() + "' is unreachable at startup ("
+						+ this.storeError + "); starting " + (whenUnreachable.enabled() ? "in" : "out of")
+						+ " maintenance until it answers");
+				logger.debug("Maintenance state store failure", ex);
+				serve(startingNow(whenUnreachable));
+			}
 		}
 	}
 
@@ -244,13 +266,41 @@ public class MaintenanceMode {
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
+	/**
+	 * Read the stored state, called with {@link #storeAccess} held. A store that holds
+	 * nothing has lost its data (a restart without persistence, a flush, a deleted row)
+	 * or was never written: a state that this instance served from the store (on, or a
+	 * planned window) is written back, so that maintenance survives the loss and every
+	 * instance, including one that starts now, serves it again; before any state was
+	 * confirmed by the store, the state from the properties is written when it is on. The
+	 * answer carries the stored version, the base of the next compare-and-set.
+	 */
 	private MaintenanceState readStore() {
-		return storeCall(() -> this.store.read().orElse(MaintenanceState.INITIAL));
+		Optional<MaintenanceState> stored = storeCall(this.store::read);
+		if (stored.isPresent()) {
+			return stored.get();
+		}
+		MaintenanceState restore = this.confirmed ? this.current : this.initial;
+		if (!restore.enabled() && restore.scheduledStart() == null) {
+			return MaintenanceState.INITIAL;
+		}
+		if (this.confirmed) {
+			logger.warn("Maintenance state store '" + this.store.type()
+					+ "' holds no state any more (its data was lost or removed); writing back the state this"
+					+ " instance serves: " + describe(restore));
+		}
+		try {
+			return storeCall(() -> this.store.write(restore, 0));
+		}
+		catch (MaintenanceStateConflictException ex) {
+			// another instance wrote first: its state is the stored one
+			return storeCall(this.store::read).orElse(MaintenanceState.INITIAL);
+		}
 	}
 
-	private MaintenanceState storeCall(Supplier<MaintenanceState> call) {
+	private <T> T storeCall(Supplier<T> call) {
 		try {
-			MaintenanceState result = call.get();
+			T result = call.get();
 			this.storeError = null;
 			return result;
 		}
@@ -273,28 +323,42 @@ public class MaintenanceMode {
 		this.storeError = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
 	}
 
+	/**
+	 * Serve a state read from or written to the store, called with {@link #storeAccess}
+	 * held. Reads and writes are serialized, so the last one is the newest and is served
+	 * whatever its version: versions only order writes within the store, and a store that
+	 * lost its data counts again from 1. Listeners hear of every change of content, in
+	 * the order the store made them.
+	 */
 	private void apply(MaintenanceState next) {
-		MaintenanceState previous;
-		synchronized (this) {
-			previous = this.current;
-			if (next.version() < previous.version() || next.equals(previous)) {
-				return;
-			}
-			this.current = next;
+		this.confirmed = true;
+		serve(next);
+	}
+
+	private void serve(MaintenanceState next) {
+		MaintenanceState previous = this.current;
+		if (next.equals(previous)) {
+			return;
 		}
-		if (previous.enabled() != next.enabled()) {
-			logger.info(describe(next));
+		this.current = next;
+		if (next.withVersion(0).equals(previous.withVersion(0))) {
+			return;
 		}
+		logger.info(describe(next));
 		this.eventPublisher.publishEvent(new MaintenanceModeChangedEvent(this, previous, next));
 	}
 
 	private static String describe(MaintenanceState state) {
 		String who = (state.updatedBy() != null) ? state.updatedBy() : "unknown";
-		if (!state.enabled()) {
-			return "Maintenance mode off (by " + who + ")";
-		}
 		String reason = (state.reason() != null) ? state.reason().replaceAll("[\\r\\n\\t]+", " ") : "none given";
 		String until = (state.until() != null) ? state.until().toString() : "unknown";
+		if (!state.enabled()) {
+			if (state.scheduledStart() != null) {
+				return "Maintenance window planned: " + state.mode() + " from " + state.scheduledStart() + " (by " + who
+						+ ", reason '" + reason + "', until " + until + ")";
+			}
+			return "Maintenance mode off (by " + who + ")";
+		}
 		return "Maintenance mode on: " + state.mode() + " (by " + who + ", reason '" + reason + "', until " + until
 				+ ")";
 	}

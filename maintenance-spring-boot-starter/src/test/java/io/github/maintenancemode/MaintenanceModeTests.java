@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -153,12 +154,112 @@ class MaintenanceModeTests {
 	}
 
 	@Test
-	void olderStateIsIgnored() {
+	void lateNotificationNeverBringsBackAnOlderState() {
 		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
 		mode.enable("one");
 		mode.enable("two");
 		mode.accept(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, null, 1));
 		assertThat(mode.status().reason()).isEqualTo("two");
+	}
+
+	@Test
+	void storeThatLostItsDataGetsTheServedStateBack() {
+		ClearableStore store = new ClearableStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(MaintenanceState.INITIAL);
+		mode.enable("one");
+		mode.enable("two");
+		this.events.clear();
+		store.clear();
+		mode.refresh();
+		assertThat(mode.status().reason()).isEqualTo("two");
+		assertThat(mode.status().version()).isEqualTo(1);
+		assertThat(store.read()).contains(mode.status());
+		assertThat(this.events).as("the content did not change").isEmpty();
+	}
+
+	@Test
+	void changeAfterTheStoreLostItsDataIsServedEverywhere() {
+		ClearableStore store = new ClearableStore();
+		MaintenanceMode here = modeWith(store);
+		MaintenanceMode there = modeWith(store);
+		here.initialize(MaintenanceState.INITIAL);
+		there.initialize(MaintenanceState.INITIAL);
+		for (int i = 0; i < 5; i++) {
+			here.enable("step " + i);
+		}
+		there.refresh();
+		store.clear();
+		MaintenanceState off = there.disable("operator");
+		assertThat(there.status()).isEqualTo(off);
+		assertThat(off.enabled()).isFalse();
+		here.refresh();
+		assertThat(here.isActive()).isFalse();
+	}
+
+	@Test
+	void storeRolledBackToAnOlderCopyIsServed() {
+		ClearableStore store = new ClearableStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(MaintenanceState.INITIAL);
+		MaintenanceState backedUp = mode.enable("in the backup");
+		mode.enable("newer");
+		mode.disable("operator");
+		store.clear();
+		store.write(backedUp, 0);
+		mode.refresh();
+		assertThat(mode.status().reason()).isEqualTo("in the backup");
+		MaintenanceState off = mode.disable("operator");
+		assertThat(mode.status()).isEqualTo(off);
+	}
+
+	@Test
+	void assumedStateIsNotWrittenBackWhenTheStoreAnswersEmpty() {
+		UnreliableStore store = new UnreliableStore();
+		store.down = true;
+		MaintenanceMode mode = modeWith(store);
+		MaintenanceState assumed = new MaintenanceState(true, MaintenanceState.Mode.FULL, "store unreachable", null,
+				null, null, null, 0);
+		mode.initialize(MaintenanceState.INITIAL, assumed);
+		assertThat(mode.isActive()).isTrue();
+		store.down = false;
+		mode.refresh();
+		assertThat(mode.isActive()).isFalse();
+		assertThat(store.read()).isEmpty();
+	}
+
+	@Test
+	void eventsArePublishedInTheOrderTheStoreMadeTheChanges() throws Exception {
+		List<MaintenanceModeChangedEvent> events = new CopyOnWriteArrayList<>();
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		MaintenanceMode mode = new MaintenanceMode(store, (event) -> events.add((MaintenanceModeChangedEvent) event),
+				this.clock);
+		MaintenanceMode elsewhere = modeWith(store);
+		mode.initialize(MaintenanceState.INITIAL);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		Thread poller = new Thread(() -> {
+			while (writing.get()) {
+				mode.refresh();
+			}
+		});
+		poller.start();
+		try {
+			for (int i = 0; i < 200; i++) {
+				MaintenanceMode writer = (i % 2 == 0) ? mode : elsewhere;
+				writer.enable("change " + i);
+			}
+		}
+		finally {
+			writing.set(false);
+			poller.join();
+		}
+		mode.refresh();
+		assertThat(events).isNotEmpty();
+		for (int i = 1; i < events.size(); i++) {
+			assertThat(events.get(i).getPrevious()).isEqualTo(events.get(i - 1).getCurrent());
+			assertThat(events.get(i).getCurrent().version()).isGreaterThan(events.get(i - 1).getCurrent().version());
+		}
+		assertThat(events).last().extracting((event) -> event.getCurrent().reason()).isEqualTo("change 199");
 	}
 
 	@Test
@@ -235,6 +336,31 @@ class MaintenanceModeTests {
 		@Override
 		public String type() {
 			return "test";
+		}
+
+	}
+
+	private static class ClearableStore implements MaintenanceStateStore {
+
+		private volatile InMemoryMaintenanceStateStore engine = new InMemoryMaintenanceStateStore();
+
+		void clear() {
+			this.engine = new InMemoryMaintenanceStateStore();
+		}
+
+		@Override
+		public Optional<MaintenanceState> read() {
+			return this.engine.read();
+		}
+
+		@Override
+		public MaintenanceState write(MaintenanceState state, long expectedVersion) {
+			return this.engine.write(state, expectedVersion);
+		}
+
+		@Override
+		public String type() {
+			return "clearable";
 		}
 
 	}

@@ -1,18 +1,31 @@
 package io.github.maintenancemode.test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.store.MaintenanceStateRefresher;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The contract of a store whose engine runs apart from the application (a file, a
  * database, Redis) and so can be unreachable: calls then fail with
  * {@link MaintenanceStoreUnavailableException} (quickly, never hanging), and the store
- * works again once the engine is back.
+ * works again once the engine is back. Such an engine can also lose its data (a restart
+ * without persistence, a flush, a deleted row) or be rolled back to an older copy: no
+ * application instance may be left stuck then, which the tests here check with
+ * {@link MaintenanceMode} instances kept in step by their own
+ * {@link MaintenanceStateRefresher}, as in an application.
  */
 public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractMaintenanceStateStoreTests {
 
@@ -22,6 +35,101 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	 * @return an unreachable store
 	 */
 	protected abstract MaintenanceStateStore createUnreachableStore();
+
+	private final List<MaintenanceStateRefresher> refreshers = new ArrayList<>();
+
+	/**
+	 * Make the engine lose the stored state, as a restart without persistence, a flush or
+	 * a deleted row would. Defaults to {@link #clearStoredState()}.
+	 * @throws Exception on failure
+	 */
+	protected void loseStoredState() throws Exception {
+		clearStoredState();
+	}
+
+	/**
+	 * Roll the engine back to an older copy holding {@code older}, as restoring a backup
+	 * would: the data is lost, then the older state is stored with a low version.
+	 * @param older the state of the older copy
+	 * @throws Exception on failure
+	 */
+	protected void rollBackTo(MaintenanceState older) throws Exception {
+		loseStoredState();
+		MaintenanceStateStore store = createStore();
+		store.write(older, store.read().map(MaintenanceState::version).orElse(0L));
+	}
+
+	@AfterEach
+	void stopInstances() {
+		this.refreshers.forEach(MaintenanceStateRefresher::stop);
+		this.refreshers.clear();
+	}
+
+	@Test
+	void nextChangeAfterTheEngineLostItsDataReachesEveryInstance() throws Exception {
+		MaintenanceStateStore store = createStore();
+		MaintenanceMode first = startInstance(store);
+		MaintenanceMode second = startInstance(anotherInstanceOf(store));
+		first.enable("one");
+		first.enable("two");
+		first.enable("three");
+		await().atMost(propagation(store)).until(() -> "three".equals(second.status().reason()));
+		loseStoredState();
+		MaintenanceState answered = second.disable("operator");
+		assertThat(answered.enabled()).isFalse();
+		assertThat(second.status()).isEqualTo(answered);
+		await().atMost(propagation(store)).until(() -> !first.isActive());
+		MaintenanceState again = first.enable("again");
+		assertThat(first.status()).isEqualTo(again);
+		await().atMost(propagation(store)).until(() -> "again".equals(second.status().reason()));
+		assertThat(store.read()).map(MaintenanceState::reason).contains("again");
+	}
+
+	@Test
+	void nextChangeAfterTheEngineWasRolledBackReachesEveryInstance() throws Exception {
+		MaintenanceStateStore store = createStore();
+		MaintenanceMode first = startInstance(store);
+		MaintenanceMode second = startInstance(anotherInstanceOf(store));
+		MaintenanceState backedUp = first.enable("in the backup");
+		first.enable("newer");
+		first.disable("operator");
+		await().atMost(propagation(store)).until(() -> !second.isActive() && second.status().version() > 1);
+		rollBackTo(backedUp);
+		await().atMost(propagation(store))
+			.until(() -> "in the backup".equals(first.status().reason())
+					&& "in the backup".equals(second.status().reason()));
+		MaintenanceState off = second.disable("operator");
+		assertThat(second.status()).isEqualTo(off);
+		await().atMost(propagation(store)).until(() -> !first.isActive());
+	}
+
+	@Test
+	void maintenanceSurvivesTheEngineLosingItsData() throws Exception {
+		MaintenanceStateStore store = createStore();
+		MaintenanceMode first = startInstance(store);
+		first.enable("migration");
+		loseStoredState();
+		first.refresh();
+		assertThat(first.status().reason()).isEqualTo("migration");
+		assertThat(store.read()).map(MaintenanceState::reason).contains("migration");
+		MaintenanceMode started = startInstance(anotherInstanceOf(store));
+		assertThat(started.status().reason()).isEqualTo("migration");
+	}
+
+	private MaintenanceMode startInstance(MaintenanceStateStore store) {
+		MaintenanceMode instance = new MaintenanceMode(store, (event) -> {
+		}, Clock.systemUTC());
+		instance.initialize(MaintenanceState.INITIAL);
+		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store);
+		refresher.start();
+		this.refreshers.add(refresher);
+		return instance;
+	}
+
+	private static Duration propagation(MaintenanceStateStore store) {
+		return (store.pollInterval() != null) ? store.pollInterval().multipliedBy(3).plusSeconds(5)
+				: Duration.ofSeconds(5);
+	}
 
 	@Test
 	void readFromAnUnreachableEngineFailsClearly() {

@@ -47,8 +47,11 @@ class FileMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStore
 	}
 
 	@Override
-	protected void clearStoredState() {
-		// every test has a directory of its own
+	protected void clearStoredState() throws IOException {
+		// every test has a directory of its own; a test that loses the state removes the
+		// file and its record by hand
+		Files.deleteIfExists(file());
+		Files.deleteIfExists(this.directory.resolve(".MAINTENANCE.state"));
 	}
 
 	@Override

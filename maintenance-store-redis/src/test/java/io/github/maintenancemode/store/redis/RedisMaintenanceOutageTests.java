@@ -65,7 +65,9 @@ class RedisMaintenanceOutageTests {
 			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
 				.isThrownBy(() -> onB.disable("instance b"))
 				.withMessageContaining("redis");
-			assertThat(RedisTestSupport.elapsedSince(write)).isLessThan(Duration.ofSeconds(3));
+			// a poll already waiting on Redis finishes first (reads and writes of one
+			// instance are serialized): at most two timeouts of 2 s
+			assertThat(RedisTestSupport.elapsedSince(write)).isLessThan(Duration.ofSeconds(6));
 			assertThat(onB.status()).isEqualTo(known);
 			assertThat(a.store().read()).contains(known);
 

@@ -143,9 +143,11 @@ class RedisMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStor
 		store.subscribe(notified::add);
 		redis.convertAndSend(properties.getChannel(), "not json");
 		store.write(sample("after the noise"), 0);
+		// the subscription may also push the stored state once it is confirmed
 		await().atMost(Duration.ofSeconds(2))
-			.untilAsserted(
-					() -> assertThat(notified).extracting(MaintenanceState::reason).containsExactly("after the noise"));
+			.untilAsserted(() -> assertThat(notified).isNotEmpty()
+				.extracting(MaintenanceState::reason)
+				.containsOnly("after the noise"));
 	}
 
 	@Test

@@ -115,16 +115,20 @@ class RedisMaintenanceStoreAutoConfigurationTests {
 	@Test
 	void keyChannelAndPollIntervalAreTakenFromProperties() {
 		this.contextRunner
-			.withPropertyValues("maintenance.store.type=redis", "maintenance.store.redis.poll-interval=3s")
+			.withPropertyValues("maintenance.store.type=redis", "maintenance.store.redis.poll-interval=10m")
 			.run((context) -> {
 				MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
 				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
 				assertThat(context.getBean(RedisMaintenanceStateStore.class).pollInterval())
-					.isEqualTo(Duration.ofSeconds(3));
+					.isEqualTo(Duration.ofMinutes(10));
 				maintenanceMode.enable("written under the key");
 				assertThat(redis.opsForValue().get(this.unique.getKey())).contains("written under the key");
-				redis.convertAndSend(this.unique.getChannel(),
-						"{\"version\":99,\"enabled\":false,\"mode\":\"FULL\",\"updatedBy\":\"channel\"}");
+				// a message on the channel makes the instance read the key again (the
+				// poll
+				// is ten minutes away)
+				String changed = "{\"version\":2,\"enabled\":false,\"mode\":\"FULL\",\"updatedBy\":\"channel\"}";
+				redis.opsForValue().set(this.unique.getKey(), changed);
+				redis.convertAndSend(this.unique.getChannel(), changed);
 				await().atMost(Duration.ofSeconds(2))
 					.untilAsserted(() -> assertThat(maintenanceMode.status().updatedBy()).isEqualTo("channel"));
 			});
