@@ -22,6 +22,7 @@ import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.RoleAccessRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -73,7 +75,8 @@ public final class MaintenanceWebAutoConfiguration {
 		return new MaintenancePageRenderer(templateEngine.getIfAvailable(() -> fallbackEngine(applicationContext)),
 				templateName(properties, applicationContext, environment), messages,
 				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
-				environment.getProperty("server.servlet.context-path", ""));
+				() -> contextPath(applicationContext)
+						+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
 	}
 
 	@Bean
@@ -140,17 +143,23 @@ public final class MaintenanceWebAutoConfiguration {
 	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceMode maintenanceMode,
 			MaintenanceAccessPolicy accessPolicy, MaintenanceResponseWriter responseWriter,
 			MaintenanceActivity activity, ObjectProvider<BypassCookieAccessRule> bypass,
-			ObjectProvider<MaintenanceAnnouncer> announcer, MaintenanceProperties properties, Environment environment) {
-		ExemptPaths exemptPaths = ExemptPaths
-			.of(environment.getProperty("management.endpoints.web.base-path", "/actuator"), environment
-				.getProperty("management.endpoint.health.probes.add-additional-paths", Boolean.class, false));
+			ObjectProvider<MaintenanceAnnouncer> announcer, MaintenanceProperties properties,
+			ApplicationContext applicationContext) {
+		ExemptPaths exemptPaths = new ExemptPaths(() -> MaintenanceHandlerPaths.actuatorPatterns(applicationContext));
 		MaintenanceFilter filter = new MaintenanceFilter(maintenanceMode, accessPolicy, responseWriter, exemptPaths,
-				activity, bypass.getIfAvailable(), announcer.getIfAvailable());
+				activity, bypass.getIfAvailable(), announcer.getIfAvailable(),
+				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
 		FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("maintenanceFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	private static String contextPath(ApplicationContext applicationContext) {
+		ServletContext servletContext = (applicationContext instanceof WebApplicationContext webApplicationContext)
+				? webApplicationContext.getServletContext() : null;
+		return (servletContext != null) ? servletContext.getContextPath() : "";
 	}
 
 	private static boolean forwardedHeadersHandled(Environment environment) {

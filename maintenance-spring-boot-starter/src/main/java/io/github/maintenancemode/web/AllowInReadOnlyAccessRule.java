@@ -20,9 +20,10 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * In {@code READ_ONLY} mode, lets through writes to handlers annotated with
- * {@link AllowInReadOnly}. The handlers' path patterns and methods are collected from the
- * request mappings on first use; a request passes when its method and path match one of
- * them.
+ * {@link AllowInReadOnly}. The path patterns and methods of every handler are collected
+ * from the request mappings on first use; a request passes when its method and path match
+ * an allowed handler and no other: when another handler could take it too (a catch-all, a
+ * more specific mapping), it is refused.
  */
 public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered {
 
@@ -53,13 +54,24 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		if (mappings.isEmpty()) {
 			return false;
 		}
-		PathContainer path = PathContainer.parsePath(request.path(), PathAccessRule.DECODED_PATH);
+		String rawPath = request.path();
+		if (rawPath == null) {
+			return false;
+		}
+		PathContainer path = HandlerPaths.parse(rawPath);
+		if (path == null) {
+			return false;
+		}
+		boolean allowed = false;
 		for (Mapping mapping : mappings) {
 			if (mapping.matches(request.method(), path)) {
-				return true;
+				if (!mapping.allowed()) {
+					return false;
+				}
+				allowed = true;
 			}
 		}
-		return false;
+		return allowed;
 	}
 
 	private List<Mapping> mappings() {
@@ -69,7 +81,8 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 			for (RequestMappingHandlerMapping handlerMapping : this.handlerMappings) {
 				handlerMapping.getHandlerMethods().forEach(collectInto(mappings));
 			}
-			this.mappings = List.copyOf(mappings);
+			mappings = mappings.stream().anyMatch(Mapping::allowed) ? List.copyOf(mappings) : List.of();
+			this.mappings = mappings;
 		}
 		return mappings;
 	}
@@ -78,17 +91,17 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		return (info, handler) -> {
 			boolean allowed = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), AllowInReadOnly.class)
 					|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), AllowInReadOnly.class);
-			if (allowed && info.getPathPatternsCondition() != null) {
+			if (info.getPathPatternsCondition() != null) {
 				mappings.add(new Mapping(info.getPathPatternsCondition().getPatterns(),
-						info.getMethodsCondition().getMethods()));
+						info.getMethodsCondition().getMethods(), allowed));
 			}
 		};
 	}
 
 	/**
-	 * The path patterns and methods of one allowed handler.
+	 * The path patterns and methods of one handler, and whether it is allowed.
 	 */
-	private record Mapping(Set<PathPattern> patterns, Set<RequestMethod> methods) {
+	private record Mapping(Set<PathPattern> patterns, Set<RequestMethod> methods, boolean allowed) {
 
 		boolean matches(String method, PathContainer path) {
 			if (!this.methods.isEmpty() && this.methods.stream().noneMatch((m) -> m.name().equals(method))) {

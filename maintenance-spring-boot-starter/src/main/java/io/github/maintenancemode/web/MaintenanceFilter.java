@@ -1,6 +1,7 @@
 package io.github.maintenancemode.web;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -45,6 +46,10 @@ public class MaintenanceFilter implements Filter {
 
 	private final AsyncListener asyncCompletion;
 
+	private final Supplier<String> dispatcherServletPrefix;
+
+	private volatile @Nullable String pathPrefix;
+
 	/**
 	 * Create the filter.
 	 * @param maintenanceMode the switch
@@ -54,10 +59,14 @@ public class MaintenanceFilter implements Filter {
 	 * @param activity counts the requests in flight
 	 * @param bypass the bypass rule whose link sets the bypass cookie, or {@code null}
 	 * @param announcer announces planned windows, or {@code null}
+	 * @param dispatcherServletPrefix the dispatcher servlet's path prefix ({@code ""}
+	 * when it is mapped to {@code /}), asked once, on the first request
 	 */
 	public MaintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceAccessPolicy accessPolicy,
 			MaintenanceResponseWriter responseWriter, ExemptPaths exemptPaths, MaintenanceActivity activity,
-			@Nullable BypassCookieAccessRule bypass, @Nullable MaintenanceAnnouncer announcer) {
+			@Nullable BypassCookieAccessRule bypass, @Nullable MaintenanceAnnouncer announcer,
+			Supplier<String> dispatcherServletPrefix) {
+		this.dispatcherServletPrefix = dispatcherServletPrefix;
 		this.announcer = announcer;
 		this.maintenanceMode = maintenanceMode;
 		this.accessPolicy = accessPolicy;
@@ -77,12 +86,14 @@ public class MaintenanceFilter implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String path = ServletMaintenanceRequest.pathOf(httpRequest);
-		if (this.exemptPaths.matches(path)) {
-			if (path.equals(ExemptPaths.STATUS_PATH)) {
-				this.responseWriter.writeStatus(this.maintenanceMode.status(), httpResponse);
-				return;
-			}
+		String uri = httpRequest.getRequestURI();
+		int offset = handlerPathOffset(httpRequest, uri);
+		ExemptPaths.Exemption exemption = this.exemptPaths.exemptionOf(httpRequest.getMethod(), uri, offset);
+		if (exemption == ExemptPaths.Exemption.STATUS) {
+			this.responseWriter.writeStatus(this.maintenanceMode.status(), httpResponse);
+			return;
+		}
+		if (exemption == ExemptPaths.Exemption.PASS) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -96,6 +107,7 @@ public class MaintenanceFilter implements Filter {
 				if (this.bypassLink != null && this.bypassLink.handle(httpRequest, httpResponse)) {
 					return;
 				}
+				String path = (offset >= 0 && CanonicalPaths.isCanonical(uri)) ? uri.substring(offset) : null;
 				ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
 				if (!this.accessPolicy.admits(view, state)) {
 					this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
@@ -117,6 +129,24 @@ public class MaintenanceFilter implements Filter {
 				this.activity.requestFinished();
 			}
 		}
+	}
+
+	/**
+	 * Return where the path that the handler mapping matches starts in the raw URI: after
+	 * the context path and the dispatcher servlet's prefix, or -1 when the URI does not
+	 * start with them literally (it is then outside the dispatcher servlet, or spells
+	 * them in another form, and no path decides for it).
+	 */
+	private int handlerPathOffset(HttpServletRequest request, String uri) {
+		String prefix = this.pathPrefix;
+		if (prefix == null) {
+			prefix = request.getServletContext().getContextPath() + this.dispatcherServletPrefix.get();
+			this.pathPrefix = prefix;
+		}
+		if (!uri.startsWith(prefix)) {
+			return -1;
+		}
+		return (uri.length() == prefix.length() || uri.charAt(prefix.length()) == '/') ? prefix.length() : -1;
 	}
 
 	private void announce(MaintenanceState state, HttpServletRequest request, HttpServletResponse response) {

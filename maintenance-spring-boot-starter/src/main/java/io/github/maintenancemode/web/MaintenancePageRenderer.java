@@ -9,6 +9,7 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
@@ -41,7 +42,7 @@ public class MaintenancePageRenderer {
 
 	private final Duration retryAfter;
 
-	private final String statusUrl;
+	private final Supplier<String> pathPrefix;
 
 	/**
 	 * Create a renderer.
@@ -50,11 +51,12 @@ public class MaintenancePageRenderer {
 	 * @param messages the texts
 	 * @param clock the clock
 	 * @param retryAfter the delay clients wait when the end is unknown
-	 * @param contextPath the application's context path, for the return poll's URL
+	 * @param pathPrefix the application's context path and dispatcher servlet prefix, for
+	 * the return poll's URL (asked when a page is rendered)
 	 */
 	public MaintenancePageRenderer(ITemplateEngine templateEngine, String templateName, MaintenanceMessages messages,
-			Clock clock, Duration retryAfter, String contextPath) {
-		this.statusUrl = contextPath + ExemptPaths.STATUS_PATH;
+			Clock clock, Duration retryAfter, Supplier<String> pathPrefix) {
+		this.pathPrefix = pathPrefix;
 		this.templateEngine = templateEngine;
 		this.templateName = templateName;
 		this.messages = messages;
@@ -79,7 +81,7 @@ public class MaintenancePageRenderer {
 		model.put("refreshSeconds", Math.min(retryAfterSeconds, MAX_REFRESH_SECONDS));
 		model.put("untilText", format(state.until(), locale));
 		model.put("texts", texts(state, locale));
-		model.put("statusUrl", this.statusUrl);
+		model.put("statusUrl", this.pathPrefix.get() + ExemptPaths.STATUS_PATH);
 		return this.templateEngine.process(this.templateName, new Context(locale, model));
 	}
 

@@ -15,11 +15,14 @@ public interface MaintenanceRequest {
 	String method();
 
 	/**
-	 * The decoded and normalized path within the application, without the context path
-	 * and without path parameters.
-	 * @return the path
+	 * The path as the application's handler mapping matches it: the raw request path
+	 * after the context path and the dispatcher servlet's prefix, neither decoded nor
+	 * normalized. It is {@code null} when the raw URI is not canonical (dot segments,
+	 * {@code ;} parameters, encoded {@code .} {@code /} {@code \}, doubled slashes) or
+	 * lies outside the dispatcher servlet: no rule may admit such a request by its path.
+	 * @return the path, or {@code null}
 	 */
-	String path();
+	@Nullable String path();
 
 	/**
 	 * The client address as the server resolved it (forwarded headers are applied by the

@@ -107,7 +107,7 @@ public class MaintenanceResponseWriter {
 	 */
 	private boolean isRedirectTarget(MaintenanceRequest request) {
 		URI target = this.redirectTarget;
-		if (target == null || !request.path().equals(target.getPath())) {
+		if (target == null || request.path() == null || !request.path().equals(target.getPath())) {
 			return false;
 		}
 		String host = request.host();

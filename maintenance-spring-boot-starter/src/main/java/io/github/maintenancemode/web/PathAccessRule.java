@@ -12,10 +12,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Lets through requests whose path matches one of the configured {@link PathPattern
  * patterns}. Each pattern's literal prefix is checked first, so a path that cannot match
- * is refused without parsing it. The request's path is already decoded, so it is matched
- * as it is: a {@code %} in it is a literal character, never decoded a second time (which
- * would let {@code /files/a%2Etxt} match {@code /files/{name}.txt} and make
- * {@code /open/%zz} fail).
+ * is refused without parsing it. The path is the one the handler mapping matches, parsed
+ * as Spring MVC parses it; a request whose raw URI is not canonical has none and is never
+ * admitted here.
  */
 public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 
@@ -23,12 +22,6 @@ public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 	 * The order of this rule: asked first.
 	 */
 	public static final int ORDER = 100;
-
-	/**
-	 * How to split a {@link MaintenanceRequest#path()}, which is decoded already:
-	 * decoding it again would misread a literal '%'.
-	 */
-	static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final String[] prefixes;
 
@@ -76,11 +69,17 @@ public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 	@Override
 	public boolean admits(MaintenanceRequest request, MaintenanceState state) {
 		String path = request.path();
+		if (path == null) {
+			return false;
+		}
 		PathContainer container = null;
 		for (int i = 0; i < this.patterns.length; i++) {
 			if (couldMatch(path, this.prefixes[i])) {
 				if (container == null) {
-					container = PathContainer.parsePath(path, DECODED_PATH);
+					container = HandlerPaths.parse(path);
+					if (container == null) {
+						return false;
+					}
 				}
 				if (this.patterns[i].matches(container)) {
 					return true;

@@ -14,26 +14,17 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 
 	private final HttpServletRequest request;
 
-	private final String path;
-
-	ServletMaintenanceRequest(HttpServletRequest request, String path) {
-		this.request = request;
-		this.path = path;
-	}
+	private final @Nullable String path;
 
 	/**
-	 * Return the path within the application as the servlet container decoded and
-	 * normalized it: {@code /a/../b} is {@code /b} and {@code ;jsessionid=...} is gone.
+	 * Create a view of the request.
 	 * @param request the request
-	 * @return the path
+	 * @param path the path that the handler mapping matches, or {@code null} when the raw
+	 * URI is not canonical or is outside the dispatcher servlet
 	 */
-	static String pathOf(HttpServletRequest request) {
-		String servletPath = request.getServletPath();
-		String pathInfo = request.getPathInfo();
-		if (pathInfo == null) {
-			return servletPath.isEmpty() ? "/" : servletPath;
-		}
-		return servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+	ServletMaintenanceRequest(HttpServletRequest request, @Nullable String path) {
+		this.request = request;
+		this.path = path;
 	}
 
 	HttpServletRequest servletRequest() {
@@ -46,7 +37,7 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 	}
 
 	@Override
-	public String path() {
+	public @Nullable String path() {
 		return this.path;
 	}
 

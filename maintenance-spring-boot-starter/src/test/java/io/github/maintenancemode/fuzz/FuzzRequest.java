@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param accept the {@code Accept} header
  * @param bypassCookie the value of the bypass cookie
  */
-record FuzzRequest(String method, String path, @Nullable String remoteAddress, @Nullable String host,
+record FuzzRequest(String method, @Nullable String path, @Nullable String remoteAddress, @Nullable String host,
 		@Nullable String accept, @Nullable String bypassCookie) implements MaintenanceRequest {
 
 	static FuzzRequest withPath(String path) {

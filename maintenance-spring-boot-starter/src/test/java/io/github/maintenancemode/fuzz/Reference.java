@@ -170,27 +170,27 @@ final class Reference {
 	 * @return whether one matches
 	 */
 	static boolean pathAllowed(List<String> patterns, String path) {
-		PathContainer container = PathContainer.parsePath(path, PathContainer.Options.create('/', false));
+		if (handlerPath(path) == null) {
+			return false;
+		}
+		// the path as Spring MVC's handler mapping parses it: segments decoded
+		PathContainer container = PathContainer.parsePath(path);
 		return patterns.stream()
 			.map(PathPatternParser.defaultInstance::parse)
 			.anyMatch((pattern) -> pattern.matches(container));
 	}
 
 	/**
-	 * Whether a path lies under one of the bases: equal to it, or continuing it after a
-	 * slash.
-	 * @param bases the bases
-	 * @param path the path
-	 * @return whether it does
+	 * The path a path rule sees for a raw URI: the URI itself when it is canonical, no
+	 * path at all otherwise. Written apart from the implementation, as a regular
+	 * expression of what is not canonical.
+	 * @param uri the raw URI
+	 * @return the path, or {@code null}
 	 */
-	static boolean exempt(List<String> bases, String path) {
-		for (String base : bases) {
-			String normalized = (base.startsWith("/") ? base : "/" + base).replaceAll("(.)/$", "$1");
-			if (path.equals(normalized) || path.startsWith(normalized + "/")) {
-				return true;
-			}
-		}
-		return false;
+	static @Nullable String handlerPath(String uri) {
+		boolean canonical = uri.startsWith("/") && !uri.matches("(?s).*(//|/\\.\\.?(/|$)|;|\\\\|[\\x00-\\x1f\\x7f]"
+				+ "|%(?![0-9A-Fa-f]{2})|%(2[eEfF5]|5[cC]|3[bB]|[01][0-9A-Fa-f]|7[fF])).*");
+		return canonical ? uri : null;
 	}
 
 }

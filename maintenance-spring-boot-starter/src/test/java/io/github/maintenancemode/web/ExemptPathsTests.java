@@ -1,47 +1,70 @@
 package io.github.maintenancemode.web;
 
+import java.util.List;
+
+import io.github.maintenancemode.web.ExemptPaths.Exemption;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ExemptPaths}.
+ * Tests for {@link ExemptPaths}, with patterns like those the actuator registers.
  */
 class ExemptPathsTests {
 
-	@Test
-	void actuatorAndItsEndpointsAreExempt() {
-		ExemptPaths paths = ExemptPaths.of("/actuator", false);
-		assertThat(paths.matches("/actuator")).isTrue();
-		assertThat(paths.matches("/actuator/health/liveness")).isTrue();
-		assertThat(paths.matches("/actuatorx")).isFalse();
-		assertThat(paths.matches("/api/actuator")).isFalse();
-		assertThat(paths.matches("/")).isFalse();
+	private final ExemptPaths paths = new ExemptPaths(
+			() -> patterns("/actuator", "/actuator/health", "/actuator/health/**", "/actuator/maintenance"));
+
+	private static List<PathPattern> patterns(String... patterns) {
+		return List.of(patterns).stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
 	@Test
-	void customManagementBasePathIsExempt() {
-		ExemptPaths paths = ExemptPaths.of("/manage/", false);
-		assertThat(paths.matches("/manage/health")).isTrue();
-		assertThat(paths.matches("/actuator/health")).isFalse();
+	void mappedEndpointPathsAreExempt() {
+		assertThat(this.paths.exemptionOf("GET", "/actuator", 0)).isEqualTo(Exemption.PASS);
+		assertThat(this.paths.exemptionOf("GET", "/actuator/health/liveness", 0)).isEqualTo(Exemption.PASS);
+		assertThat(this.paths.exemptionOf("DELETE", "/actuator/maintenance", 0)).isEqualTo(Exemption.PASS);
 	}
 
 	@Test
-	void additionalProbePathsAreExemptOnlyWhenOn() {
-		assertThat(ExemptPaths.of("/actuator", true).matches("/livez")).isTrue();
-		assertThat(ExemptPaths.of("/actuator", true).matches("/readyz")).isTrue();
-		assertThat(ExemptPaths.of("/actuator", false).matches("/livez")).isFalse();
+	void pathsUnderTheBasePathThatNoEndpointMapsAreNotExempt() {
+		// an application's catch-all mapping would take them
+		assertThat(this.paths.exemptionOf("POST", "/actuator/notes", 0)).isEqualTo(Exemption.NONE);
+		assertThat(this.paths.exemptionOf("GET", "/actuatorx", 0)).isEqualTo(Exemption.NONE);
+		assertThat(this.paths.exemptionOf("GET", "/api/actuator", 0)).isEqualTo(Exemption.NONE);
 	}
 
 	@Test
-	void pageAssetsAreExempt() {
-		assertThat(ExemptPaths.of("/actuator", false).matches("/maintenance-assets/logo.svg")).isTrue();
+	void pathIsReadAfterTheContextPathAndServletPrefix() {
+		assertThat(this.paths.exemptionOf("GET", "/ctx/app/actuator/health", 8)).isEqualTo(Exemption.PASS);
+		assertThat(this.paths.exemptionOf("GET", "/ctx/app/maintenance-assets/status", 8)).isEqualTo(Exemption.STATUS);
+		assertThat(this.paths.exemptionOf("GET", "/actuator/health", -1)).isEqualTo(Exemption.NONE);
 	}
 
 	@Test
-	void rootManagementBasePathExemptsNothingElse() {
-		ExemptPaths paths = ExemptPaths.of("/", false);
-		assertThat(paths.matches("/api/notes")).isFalse();
+	void nonCanonicalUrisAreNeverExempt() {
+		for (String trick : List.of("/actuator/health/../../api/notes", "/actuator/health/..;/..;/api/notes",
+				"/actuator/health;x", "/actuator//health", "/actuator/health/%2e%2e/%2e%2e/api", "/actuator/%252e",
+				"/actuator/health%2F..%2F..%2Fapi", "/actuator/health\\..\\api", "/maintenance-assets/../api/notes")) {
+			assertThat(this.paths.exemptionOf("GET", trick, 0)).as(trick).isEqualTo(Exemption.NONE);
+		}
+	}
+
+	@Test
+	void pageAssetsAreExemptForSafeMethodsOnly() {
+		assertThat(this.paths.exemptionOf("GET", "/maintenance-assets/logo.svg", 0)).isEqualTo(Exemption.PASS);
+		assertThat(this.paths.exemptionOf("HEAD", "/maintenance-assets/logo.svg", 0)).isEqualTo(Exemption.PASS);
+		assertThat(this.paths.exemptionOf("POST", "/maintenance-assets/logo.svg", 0)).isEqualTo(Exemption.NONE);
+	}
+
+	@Test
+	void withoutActuatorMappingsOnlyTheAssetsAreExempt() {
+		ExemptPaths none = new ExemptPaths(List::of);
+		assertThat(none.exemptionOf("GET", "/actuator/health", 0)).isEqualTo(Exemption.NONE);
+		assertThat(none.exemptionOf("GET", "/maintenance-assets/status", 0)).isEqualTo(Exemption.STATUS);
 	}
 
 }

@@ -185,9 +185,11 @@ class MaintenanceAccessRulesTests {
 	void readOnlyWriteToAPathWithALiteralPercentIsDecidedWithoutFailing() {
 		MaintenanceState readOnly = this.maintenanceMode.enable(MaintenanceState.Mode.READ_ONLY, "Read-only", null,
 				null);
-		// the servlet container hands over "/x%zz" for a request to "/x%25zz"
+		// the path is the raw one: Spring MVC cannot decode "/x%zz", and routes
+		// "/se%61rch"
+		// to the "/search" handler
 		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/x%zz"), readOnly)).isFalse();
-		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/se%61rch"), readOnly)).isFalse();
+		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/se%61rch"), readOnly)).isTrue();
 		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/search"), readOnly)).isTrue();
 	}
 

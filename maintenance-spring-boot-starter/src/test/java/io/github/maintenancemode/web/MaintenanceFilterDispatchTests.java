@@ -19,6 +19,7 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +44,11 @@ class MaintenanceFilterDispatchTests {
 		templates.setTemplateResolver(new StringTemplateResolver());
 		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(
 				new MaintenancePageRenderer(templates, "page", new MaintenanceMessages(null), Clock.systemUTC(),
-						Duration.ofMinutes(5), ""),
+						Duration.ofMinutes(5), () -> ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, null);
 		this.filter = new MaintenanceFilter(this.maintenanceMode, new MaintenanceAccessPolicy(List.of()), writer,
-				ExemptPaths.of("/actuator", false), this.activity, null, null);
+				new ExemptPaths(() -> List.of(PathPatternParser.defaultInstance.parse("/actuator/maintenance"))),
+				this.activity, null, null, () -> "");
 	}
 
 	@Test

@@ -1,0 +1,67 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Facts about where Spring MVC maps requests, taken from Boot's own beans: the dispatcher
+ * servlet's path, and the path patterns that the actuator's handler mappings (its
+ * endpoints, and Boot's additional health paths) registered in this context. With the
+ * actuator on a separate management port those mappings live in the management context,
+ * so none are found here.
+ */
+final class MaintenanceHandlerPaths {
+
+	private static final boolean WEBMVC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath",
+			MaintenanceHandlerPaths.class.getClassLoader());
+
+	private static final boolean ACTUATOR_WEBMVC_PRESENT = WEBMVC_PRESENT && ClassUtils.isPresent(
+			"org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping",
+			MaintenanceHandlerPaths.class.getClassLoader());
+
+	private MaintenanceHandlerPaths() {
+	}
+
+	/**
+	 * Return the dispatcher servlet's path prefix: {@code ""} when it is mapped to
+	 * {@code /}, otherwise its path, such as {@code /app}.
+	 * @param beanFactory the application's bean factory
+	 * @return the prefix
+	 */
+	static String dispatcherServletPrefix(ListableBeanFactory beanFactory) {
+		if (!WEBMVC_PRESENT) {
+			return "";
+		}
+		DispatcherServletPath path = beanFactory.getBeanProvider(DispatcherServletPath.class).getIfUnique();
+		return (path != null) ? path.getPrefix() : "";
+	}
+
+	/**
+	 * Return the path patterns of the actuator's handler mappings in this context.
+	 * @param beanFactory the application's bean factory
+	 * @return the patterns, relative to the dispatcher servlet
+	 */
+	static List<PathPattern> actuatorPatterns(ListableBeanFactory beanFactory) {
+		if (!ACTUATOR_WEBMVC_PRESENT) {
+			return List.of();
+		}
+		return beanFactory.getBeanProvider(AbstractWebMvcEndpointHandlerMapping.class)
+			.orderedStream()
+			.flatMap((mapping) -> mapping.getHandlerMethods().keySet().stream())
+			.map((info) -> info.getPathPatternsCondition())
+			.filter(Objects::nonNull)
+			.map(PathPatternsRequestCondition::getPatterns)
+			.flatMap((patterns) -> patterns.stream())
+			.distinct()
+			.toList();
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.github.maintenancemode.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Maintenance in applications that are not the sample: no Spring Security (so no firewall
+ * in front), a catch-all mapping that would take any request that got past the filter, on
+ * Tomcat and on Jetty, under other context, servlet and management paths. Each path trick
+ * is sent as raw bytes, so that no client normalizes it; it fails the test if it reaches
+ * a controller. The probes and the endpoint answer normally while maintenance is on.
+ */
+class DeploymentTests {
+
+	private static final String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+
+	private static final String JETTY = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
+
+	/**
+	 * Requests that name an exempt or allowed path in one reading and an application path
+	 * in another, relative to the application's base (context path and servlet path).
+	 */
+	private static final List<String> TRICKS = List.of("POST /api/notes/../../actuator/health",
+			"POST /api/notes/../../actuator/health/liveness", "POST /x/..;/..;/maintenance-assets/y",
+			"GET /api/notes/../public/x", "POST /api/notes/../public/x", "POST /actuator/health/..;/..;/api/notes",
+			"POST /actuator/health/../../api/notes", "POST /actuator/%2e%2e/api/notes",
+			"POST /actuator/%252e%252e/api/notes", "POST /maintenance-assets/%2e%2e/api/notes",
+			"POST /maintenance-assets/..%2fapi/notes", "POST /public/..%2F..%2Fapi/notes",
+			"POST /public;x/../../api/notes", "POST /public/%2e%2e/api/notes", "POST /actuator/notes",
+			"POST /actuator/maintenancex", "POST /maintenance-assets/notes", "POST /public/..\\api\\notes",
+			"POST /actuator//../api/notes", "POST /livez/../api/notes", "POST /health/../api/notes",
+			"POST /maintenance-assets/status/../../api/notes", "POST /maintenance-assets/status;/../../api/notes",
+			"POST /PUBLIC/x", "POST /api/notes");
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	static Stream<Arguments> deployments() {
+		List<Arguments> deployments = new ArrayList<>();
+		for (String server : List.of("tomcat", "jetty")) {
+			deployments.add(Arguments.of(server, "", "", "/actuator", false));
+			deployments.add(Arguments.of(server, "/ctx", "/app", "/actuator", false));
+			deployments.add(Arguments.of(server, "", "", "/", true));
+			deployments.add(Arguments.of(server, "/ctx", "/app", "/manage", true));
+		}
+		return deployments.stream();
+	}
+
+	@ParameterizedTest(name = "{0}, context path ''{1}'', servlet path ''{2}'', management base path ''{3}''")
+	@MethodSource("deployments")
+	void noTrickReachesTheApplicationAndTheProbesAndEndpointAnswer(String server, String contextPath,
+			String servletPath, String basePath, boolean additionalPaths) throws Exception {
+		start(server, contextPath, servletPath, basePath, additionalPaths);
+		String base = contextPath + servletPath;
+		String actuator = base + (basePath.equals("/") ? "" : basePath);
+		MaintenanceMode maintenanceMode = this.context.getBean(MaintenanceMode.class);
+		Canary canary = this.context.getBean(Canary.class);
+
+		// a positive control: with maintenance off, the tricks do reach the application
+		int reachedWhenOff = 0;
+		for (String trick : TRICKS) {
+			canary.calls.clear();
+			send(trick.replaceFirst(" ", " " + base));
+			reachedWhenOff += canary.calls.isEmpty() ? 0 : 1;
+		}
+		assertThat(reachedWhenOff).as("tricks that reach the application while maintenance is off")
+			.isGreaterThan(TRICKS.size() / 2);
+
+		maintenanceMode.enable("Upgrade");
+		canary.calls.clear();
+		List<String> refusals = new ArrayList<>();
+		for (String trick : TRICKS) {
+			int status = send(trick.replaceFirst(" ", " " + base)).status();
+			refusals.add(trick + " -> " + status);
+			// 400: the container refused the URI; 404: it routed it to no servlet at all
+			// (outside the dispatcher servlet's path); what counts is the canary
+			assertThat(status).as(trick).isIn(503, 400, 404);
+		}
+		assertThat(canary.calls).as("requests that reached the application: %s", refusals).isEmpty();
+
+		assertThat(send("GET " + actuator + "/health/liveness").status()).isEqualTo(200);
+		assertThat(send("GET " + actuator + "/health/readiness").status()).isEqualTo(200);
+		assertThat(send("GET " + actuator + "/health").status()).isEqualTo(200);
+		if (additionalPaths) {
+			assertThat(send("GET " + base + "/livez").status()).isEqualTo(200);
+			assertThat(send("GET " + base + "/readyz").status()).isEqualTo(200);
+		}
+		Response status = send("GET " + actuator + "/maintenance");
+		assertThat(status.status()).isEqualTo(200);
+		assertThat(status.body()).contains("\"enabled\":true");
+		Response poll = send("GET " + base + "/maintenance-assets/status");
+		assertThat(poll.status()).isEqualTo(200);
+		assertThat(poll.body()).startsWith("{\"active\":true");
+		Response off = send("DELETE " + actuator + "/maintenance");
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(off.body()).contains("\"enabled\":false");
+		assertThat(maintenanceMode.isActive()).isFalse();
+		assertThat(canary.calls).isEmpty();
+	}
+
+	private void start(String server, String contextPath, String servletPath, String basePath,
+			boolean additionalPaths) {
+		this.context = new SpringApplicationBuilder(Application.class).logStartupInfo(false)
+			.properties("server.port=0", "server.address=127.0.0.1",
+					"spring.autoconfigure.exclude=" + (server.equals("tomcat") ? JETTY : TOMCAT),
+					"server.servlet.context-path=" + contextPath,
+					"spring.mvc.servlet.path=" + (servletPath.isEmpty() ? "/" : servletPath),
+					"management.endpoints.web.base-path=" + basePath,
+					"management.endpoints.web.exposure.include=health,maintenance",
+					"management.endpoint.maintenance.access=unrestricted",
+					"management.endpoint.health.probes.enabled=true",
+					"management.endpoint.health.probes.add-additional-paths=" + additionalPaths,
+					"maintenance.allow.paths=/public/**")
+			.run();
+		String factory = ((WebServerApplicationContext) this.context).getWebServer().getClass().getSimpleName();
+		assertThat(factory).containsIgnoringCase(server);
+	}
+
+	private Response send(String requestLine) throws IOException {
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(10_000);
+			byte[] body = "{\"text\":\"stored?\"}".getBytes(StandardCharsets.UTF_8);
+			String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length
+					+ "\r\nConnection: close\r\n\r\n";
+			OutputStream out = socket.getOutputStream();
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			in.transferTo(response);
+			String text = response.toString(StandardCharsets.UTF_8);
+			int status = Integer.parseInt(text.substring(9, 12));
+			int start = text.indexOf("\r\n\r\n");
+			return new Response(status, (start >= 0) ? text.substring(start + 4) : "");
+		}
+	}
+
+	private record Response(int status, String body) {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration(excludeName = {
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration" })
+	static class Application {
+
+		@org.springframework.context.annotation.Bean
+		Canary canary() {
+			return new Canary();
+		}
+
+	}
+
+	/**
+	 * The application's controllers: every request they see is recorded.
+	 */
+	@RestController
+	static class Canary {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		@PostMapping("/api/notes")
+		String store(HttpServletRequest request) {
+			this.calls.add("stored " + request.getRequestURI());
+			return "stored";
+		}
+
+		@RequestMapping("/**")
+		String catchAll(HttpServletRequest request) {
+			this.calls.add(request.getMethod() + " " + request.getRequestURI());
+			return "caught";
+		}
+
+	}
+
+}
