@@ -87,7 +87,7 @@ class LifecycleTests {
 	@Test
 	void drainedInstanceRefusesTrafficOnlyThroughReadiness() {
 		assertThat(this.http.get("/actuator/health/readiness", "application/json").statusCode()).isEqualTo(200);
-		HttpResponse<String> drained = this.http.send("POST", "/actuator/maintenance/drain", null,
+		HttpResponse<String> drained = this.http.send("POST", "/actuator/maintenance/drain", "{}",
 				SampleHttp.USER + ":" + SampleHttp.PASSWORD);
 		assertThat(drained.statusCode()).isEqualTo(200);
 		assertThat(drained.body()).contains("\"drain\":{\"active\":true");

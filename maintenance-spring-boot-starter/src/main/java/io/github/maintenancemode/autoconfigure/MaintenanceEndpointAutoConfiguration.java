@@ -7,25 +7,34 @@ import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.actuate.MaintenanceHealthIndicator;
 import io.github.maintenancemode.actuate.MaintenanceMetrics;
+import io.github.maintenancemode.actuate.MaintenanceWriteRequestFilter;
 import io.github.maintenancemode.actuate.UnknownFieldsAdvisor;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceAuditPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Auto-configuration of the {@code maintenance} actuator endpoint, the health
@@ -51,6 +60,44 @@ public final class MaintenanceEndpointAutoConfiguration {
 		@Bean
 		UnknownFieldsAdvisor maintenanceUnknownFieldsAdvisor() {
 			return new UnknownFieldsAdvisor();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Endpoint.class, FilterRegistrationBean.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnAvailableEndpoint(MaintenanceEndpoint.class)
+	static class WriteRequestConfiguration {
+
+		static final int WRITE_REQUEST_FILTER_ORDER = -90;
+
+		@Bean
+		@ConditionalOnMissingBean(name = "maintenanceWriteRequestFilterRegistration")
+		FilterRegistrationBean<MaintenanceWriteRequestFilter> maintenanceWriteRequestFilterRegistration(
+				ApplicationContext applicationContext) {
+			MaintenanceWriteRequestFilter filter = new MaintenanceWriteRequestFilter(
+					() -> endpointUri(applicationContext));
+			FilterRegistrationBean<MaintenanceWriteRequestFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setName("maintenanceWriteRequestFilter");
+			// after Spring Security's chain (-100), so that a caller is authenticated
+			// first
+			registration.setOrder(WRITE_REQUEST_FILTER_ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			return registration;
+		}
+
+		private static String endpointUri(ApplicationContext applicationContext) {
+			PathMappedEndpoints endpoints = applicationContext.getBeanProvider(PathMappedEndpoints.class)
+				.getIfAvailable();
+			String path = (endpoints != null) ? endpoints.getPath(EndpointId.of("maintenance")) : null;
+			if (path == null) {
+				return "/actuator/maintenance";
+			}
+			ServletContext servletContext = (applicationContext instanceof WebApplicationContext web)
+					? web.getServletContext() : null;
+			return ((servletContext != null) ? servletContext.getContextPath() : "")
+					+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext) + path;
 		}
 
 	}
