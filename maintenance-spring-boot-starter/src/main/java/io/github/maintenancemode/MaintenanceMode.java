@@ -98,9 +98,32 @@ public class MaintenanceMode {
 	 */
 	public MaintenanceState enable(MaintenanceState.Mode mode, @Nullable String reason, @Nullable Instant until,
 			@Nullable String updatedBy) {
-		return update((previous) -> new MaintenanceState(true, mode, reason,
-				previous.enabled() && previous.since() != null ? previous.since() : now(), until, null, updatedBy,
-				previous.version()));
+		return enable(mode, reason, until, updatedBy, false);
+	}
+
+	/**
+	 * Switch maintenance on, or change the details of a maintenance already on, and
+	 * choose whether it ends by itself at {@code until}.
+	 * @param mode how much of the application to close
+	 * @param reason why, shown to visitors
+	 * @param until when maintenance is expected to end
+	 * @param updatedBy who asks for the change
+	 * @param autoEnd whether maintenance ends by itself at {@code until} (which is then
+	 * required), like a planned window that has begun
+	 * @return the new state
+	 * @throws MaintenanceStoreUnavailableException if the store cannot be reached; the
+	 * state does not change
+	 */
+	public MaintenanceState enable(MaintenanceState.Mode mode, @Nullable String reason, @Nullable Instant until,
+			@Nullable String updatedBy, boolean autoEnd) {
+		if (autoEnd && until == null) {
+			throw new IllegalArgumentException("Maintenance that ends by itself needs an end ('until')");
+		}
+		return update((previous) -> {
+			Instant since = (previous.enabled() && previous.since() != null) ? previous.since() : now();
+			return new MaintenanceState(true, mode, reason, since, until, autoEnd ? since : null, updatedBy,
+					previous.version());
+		});
 	}
 
 	/**

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, shown to visitors; may be {@code null}
  * @param since when maintenance began; {@code null} while it is off
  * @param until when maintenance is expected to end; may be {@code null}
- * @param scheduledStart when a planned window begins; {@code null} when none is planned
+ * @param scheduledStart when a planned window begins (it stays set once the window has
+ * begun, and is {@code since} for maintenance switched on to end by itself); {@code null}
+ * when none is planned
  * @param updatedBy who made the last change; may be {@code null}
  * @param version the store's version of this state, incremented by every write; 0 when
  * nothing was ever written
@@ -25,6 +27,24 @@ public record MaintenanceState(boolean enabled, Mode mode, @Nullable String reas
 	 */
 	public static final MaintenanceState INITIAL = new MaintenanceState(false, Mode.FULL, null, null, null, null, null,
 			0);
+
+	/**
+	 * Return whether this maintenance ends by itself at {@link #until()}: a planned
+	 * window (begun or not) with an end, or maintenance switched on with {@code autoEnd}.
+	 * @return whether it ends by itself
+	 */
+	public boolean endsByItself() {
+		return this.scheduledStart != null && this.until != null;
+	}
+
+	/**
+	 * Return whether maintenance is still on past its expected end.
+	 * @param now the current instant
+	 * @return whether it is overdue
+	 */
+	public boolean isOverdue(Instant now) {
+		return this.enabled && this.until != null && now.isAfter(this.until);
+	}
 
 	/**
 	 * Return this state with another version.

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param reason the reason, at most {@value #MAX_REASON_LENGTH} characters
  * @param start the start of a planned window, or {@code null} to start now
  * @param until the expected end, or {@code null} when unknown
+ * @param autoEnd whether maintenance ends by itself at {@code until}
  */
 public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mode, @Nullable String reason,
-		@Nullable Instant start, @Nullable Instant until) {
+		@Nullable Instant start, @Nullable Instant until, boolean autoEnd) {
 
 	/**
 	 * The longest reason accepted.
@@ -49,6 +50,26 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 	public static MaintenanceChangeRequest parse(@Nullable Object enabled, @Nullable Object reason,
 			@Nullable Object mode, @Nullable Object start, @Nullable Object until, @Nullable Object duration,
 			Instant now) {
+		return parse(enabled, reason, mode, start, until, duration, null, now);
+	}
+
+	/**
+	 * Parse and validate the fields of a change request.
+	 * @param enabled the {@code enabled} field (required, a boolean)
+	 * @param reason the {@code reason} field (a string)
+	 * @param mode the {@code mode} field ({@code FULL} or {@code READ_ONLY})
+	 * @param start the {@code start} field (an ISO-8601 instant)
+	 * @param until the {@code until} field (an ISO-8601 instant)
+	 * @param duration the {@code duration} field (an ISO-8601 duration, such as
+	 * {@code PT30M})
+	 * @param autoEnd the {@code autoEnd} field (a boolean; {@code true} needs an end)
+	 * @param now the current instant
+	 * @return the request
+	 * @throws InvalidMaintenanceRequestException naming the first invalid field
+	 */
+	public static MaintenanceChangeRequest parse(@Nullable Object enabled, @Nullable Object reason,
+			@Nullable Object mode, @Nullable Object start, @Nullable Object until, @Nullable Object duration,
+			@Nullable Object autoEnd, Instant now) {
 		if (enabled == null) {
 			throw new InvalidMaintenanceRequestException("enabled", "'enabled' is required (true or false)");
 		}
@@ -57,7 +78,8 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 		MaintenanceState.Mode parsedMode = parseMode(mode);
 		Instant startAt = parseInstant("start", start);
 		if (startAt != null && !startAt.isAfter(now)) {
-			startAt = null;
+			throw new InvalidMaintenanceRequestException("start",
+					"'start' must be in the future; leave it out to start now");
 		}
 		if (until != null && duration != null) {
 			throw new InvalidMaintenanceRequestException("duration", "Give either 'until' or 'duration', not both");
@@ -83,17 +105,26 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 		if (!on && startAt != null) {
 			throw new InvalidMaintenanceRequestException("start", "'start' needs 'enabled': true");
 		}
-		return new MaintenanceChangeRequest(on, parsedMode, reasonText, startAt, end);
+		boolean endsByItself = autoEnd != null && parseBoolean("autoEnd", autoEnd);
+		if (endsByItself && (!on || end == null)) {
+			throw new InvalidMaintenanceRequestException("autoEnd",
+					"'autoEnd' needs 'enabled': true and an end ('until' or 'duration')");
+		}
+		return new MaintenanceChangeRequest(on, parsedMode, reasonText, startAt, end, endsByItself);
 	}
 
 	private static boolean parseEnabled(Object enabled) {
-		if (enabled instanceof Boolean value) {
-			return value;
+		return parseBoolean("enabled", enabled);
+	}
+
+	private static boolean parseBoolean(String field, Object value) {
+		if (value instanceof Boolean bool) {
+			return bool;
 		}
-		if ("true".equals(enabled) || "false".equals(enabled)) {
-			return "true".equals(enabled);
+		if ("true".equals(value) || "false".equals(value)) {
+			return "true".equals(value);
 		}
-		throw new InvalidMaintenanceRequestException("enabled", "'enabled' must be true or false");
+		throw new InvalidMaintenanceRequestException(field, "'" + field + "' must be true or false");
 	}
 
 	private static @Nullable String parseReason(@Nullable Object reason) {

@@ -59,11 +59,11 @@ public class MaintenanceEndpoint {
 
 	@WriteOperation
 	public WebEndpointResponse<Object> change(@Nullable Object enabled, @Nullable Object reason, @Nullable Object mode,
-			@Nullable Object start, @Nullable Object until, @Nullable Object duration,
+			@Nullable Object start, @Nullable Object until, @Nullable Object duration, @Nullable Object autoEnd,
 			SecurityContext securityContext) {
 		MaintenanceChangeRequest request;
 		try {
-			request = MaintenanceChangeRequest.parse(enabled, reason, mode, start, until, duration,
+			request = MaintenanceChangeRequest.parse(enabled, reason, mode, start, until, duration, autoEnd,
 					this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		}
 		catch (InvalidMaintenanceRequestException ex) {
@@ -78,7 +78,7 @@ public class MaintenanceEndpoint {
 				this.maintenanceMode.schedule(request.start(), request.until(), request.mode(), request.reason(), user);
 			}
 			else {
-				this.maintenanceMode.enable(request.mode(), request.reason(), request.until(), user);
+				this.maintenanceMode.enable(request.mode(), request.reason(), request.until(), user, request.autoEnd());
 			}
 		});
 	}

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Binds the gauges {@code maintenance.active} (1 while maintenance is on, 0 otherwise)
- * and {@code maintenance.duration} (seconds since maintenance began), and counts refused
+ * {@code maintenance.duration} (seconds since maintenance began) and
+ * {@code maintenance.overdue} (seconds on past the expected end), and counts refused
  * requests in {@code maintenance.requests.blocked}, tagged with the response kind. The
  * counters are registered up front, so counting allocates nothing.
  */
@@ -41,6 +42,10 @@ public class MaintenanceMetrics implements MeterBinder, MaintenanceResponseListe
 			.description("How long maintenance has been on")
 			.baseUnit("seconds")
 			.register(registry);
+		Gauge.builder("maintenance.overdue", this, MaintenanceMetrics::secondsOverdue)
+			.description("How long maintenance has been on past its expected end")
+			.baseUnit("seconds")
+			.register(registry);
 		for (MaintenanceResponseKind kind : MaintenanceResponseKind.values()) {
 			this.blocked[kind.ordinal()] = Counter.builder("maintenance.requests.blocked")
 				.description("Requests answered with the maintenance response")
@@ -55,6 +60,12 @@ public class MaintenanceMetrics implements MeterBinder, MaintenanceResponseListe
 		if (counter != null) {
 			counter.increment();
 		}
+	}
+
+	private double secondsOverdue() {
+		MaintenanceState state = this.maintenanceMode.status();
+		Instant now = this.clock.instant();
+		return state.isOverdue(now) ? (now.toEpochMilli() - state.until().toEpochMilli()) / 1000.0 : 0;
 	}
 
 	private double secondsOn() {

@@ -28,22 +28,29 @@ import org.jspecify.annotations.Nullable;
  * @param quiescent whether maintenance is on and nothing is in flight
  * @param store the state store
  * @param drain this instance's drain
+ * @param autoEnd whether maintenance (or the planned window) ends by itself at
+ * {@code until}
+ * @param overdue whether maintenance is still on past {@code until}
  */
 public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullable String reason, @Nullable String since,
 		@Nullable String until, @Nullable String scheduledStart, @Nullable String updatedBy, long retryAfterSeconds,
-		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store, DrainDescriptor drain) {
+		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store, DrainDescriptor drain,
+		boolean autoEnd, boolean overdue) {
 
 	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
 			Duration retryAfter, InstanceDrain instanceDrain) {
 		MaintenanceState state = maintenanceMode.status();
+		// a started window keeps its start; the field names a window still ahead
+		String scheduledStart = state.enabled() ? null : format(state.scheduledStart());
 		long inFlight = activity.inFlightRequests();
 		long jobs = activity.runningJobs();
 		return new MaintenanceStatusDescriptor(state.enabled(), state.mode().name(), state.reason(),
-				format(state.since()), format(state.until()), format(state.scheduledStart()), state.updatedBy(),
+				format(state.since()), format(state.until()), scheduledStart, state.updatedBy(),
 				RetryAfter.seconds(state, clock.instant(), retryAfter), inFlight, jobs,
 				state.enabled() && inFlight == 0 && jobs == 0,
 				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null),
-				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0));
+				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0), state.endsByItself(),
+				state.isOverdue(clock.instant()));
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {

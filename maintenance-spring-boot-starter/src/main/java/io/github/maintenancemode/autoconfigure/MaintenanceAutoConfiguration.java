@@ -1,6 +1,7 @@
 package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -12,6 +13,7 @@ import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,8 +71,13 @@ public final class MaintenanceAutoConfiguration {
 	@ConditionalOnMissingBean
 	MaintenanceWindowScheduler maintenanceWindowScheduler(MaintenanceMode maintenanceMode, ObjectProvider<Clock> clock,
 			MaintenanceProperties properties) {
+		Duration maxDuration = properties.getMaxDuration();
+		if (maxDuration != null && (maxDuration.isZero() || maxDuration.isNegative())) {
+			throw new InvalidConfigurationPropertyValueException("maintenance.max-duration", maxDuration,
+					"Must be a positive duration, such as 8h");
+		}
 		return new MaintenanceWindowScheduler(maintenanceMode, clock.getIfAvailable(Clock::systemUTC),
-				properties.getWindows());
+				properties.getWindows(), maxDuration);
 	}
 
 	@Bean

@@ -50,6 +50,12 @@ public class MaintenanceProperties {
 	 */
 	private List<MaintenanceWindow> windows = new ArrayList<>();
 
+	/**
+	 * How long any maintenance may last before it is switched off by itself, a fleet-wide
+	 * safety net against maintenance forgotten on. No limit when not set.
+	 */
+	private @Nullable Duration maxDuration;
+
 	private final Drain drain = new Drain();
 
 	private final Readiness readiness = new Readiness();
@@ -112,6 +118,14 @@ public class MaintenanceProperties {
 
 	public void setWindows(List<MaintenanceWindow> windows) {
 		this.windows = windows;
+	}
+
+	public @Nullable Duration getMaxDuration() {
+		return this.maxDuration;
+	}
+
+	public void setMaxDuration(@Nullable Duration maxDuration) {
+		this.maxDuration = maxDuration;
 	}
 
 	public Drain getDrain() {

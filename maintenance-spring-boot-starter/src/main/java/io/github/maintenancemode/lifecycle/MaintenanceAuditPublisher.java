@@ -12,7 +12,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Records {@value #ENABLED} and {@value #DISABLED} actuator audit events, with the
- * principal and the reason, when maintenance goes on or off.
+ * principal and the reason, when maintenance goes on or off, and {@value #CHANGED} when
+ * its mode, reason or end changes while it stays on.
  */
 public class MaintenanceAuditPublisher implements ApplicationListener<MaintenanceModeChangedEvent> {
 
@@ -26,6 +27,12 @@ public class MaintenanceAuditPublisher implements ApplicationListener<Maintenanc
 	 */
 	public static final String DISABLED = "MAINTENANCE_DISABLED";
 
+	/**
+	 * The audit event type when the mode, reason or end of maintenance that stays on
+	 * changes.
+	 */
+	public static final String CHANGED = "MAINTENANCE_CHANGED";
+
 	private final ApplicationEventPublisher publisher;
 
 	public MaintenanceAuditPublisher(ApplicationEventPublisher publisher) {
@@ -34,10 +41,11 @@ public class MaintenanceAuditPublisher implements ApplicationListener<Maintenanc
 
 	@Override
 	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
-		if (!event.isToggle()) {
+		MaintenanceState state = event.getCurrent();
+		boolean changedWhileOn = !event.isToggle() && state.enabled() && event.getPrevious().enabled();
+		if (!event.isToggle() && !changedWhileOn) {
 			return;
 		}
-		MaintenanceState state = event.getCurrent();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("mode", state.mode().name());
 		if (state.reason() != null) {
@@ -47,7 +55,8 @@ public class MaintenanceAuditPublisher implements ApplicationListener<Maintenanc
 			data.put("until", state.until().toString());
 		}
 		String principal = (state.updatedBy() != null) ? state.updatedBy() : "anonymous";
-		this.publisher.publishEvent(new AuditApplicationEvent(principal, state.enabled() ? ENABLED : DISABLED, data));
+		String type = changedWhileOn ? CHANGED : (state.enabled() ? ENABLED : DISABLED);
+		this.publisher.publishEvent(new AuditApplicationEvent(principal, type, data));
 	}
 
 }

@@ -22,11 +22,13 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts and ends planned windows by themselves. Every second it looks at the state: a
- * window whose start has come is switched on, a window whose end has come is switched
- * off, and when nothing is planned the next configured window (whose start is still
- * ahead) is planned. Every change goes through {@link MaintenanceMode} with a version
- * check and is re-decided on the fresh state, so instances that tick at once on a shared
- * store make the change once.
+ * window whose start has come is switched on, a window whose end has come is switched off
+ * (so is maintenance switched on with {@code autoEnd}), maintenance that has lasted
+ * {@code maintenance.max-duration} is switched off, and when nothing is planned the next
+ * configured window (whose start is still ahead) is planned. While maintenance is on past
+ * its expected end, one WARN line a minute says so. Every change goes through
+ * {@link MaintenanceMode} with a version check and is re-decided on the fresh state, so
+ * instances that tick at once on a shared store make the change once.
  */
 public class MaintenanceWindowScheduler implements SmartLifecycle {
 
@@ -42,9 +44,34 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	private final Set<Instant> planned = ConcurrentHashMap.newKeySet();
 
+	private static final Duration OVERDUE_WARNING_INTERVAL = Duration.ofMinutes(1);
+
+	/**
+	 * Who a change made by {@code maintenance.max-duration} is by.
+	 */
+	static final String MAX_DURATION = "max-duration";
+
+	private final @Nullable Duration maxDuration;
+
+	private @Nullable Instant lastOverdueWarning;
+
 	private @Nullable ScheduledExecutorService executor;
 
 	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, List<MaintenanceWindow> windows) {
+		this(maintenanceMode, clock, windows, null);
+	}
+
+	/**
+	 * Create the scheduler.
+	 * @param maintenanceMode the switch
+	 * @param clock the clock
+	 * @param windows the configured windows
+	 * @param maxDuration how long maintenance may last before it is switched off, or
+	 * {@code null} for no limit
+	 */
+	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, List<MaintenanceWindow> windows,
+			@Nullable Duration maxDuration) {
+		this.maxDuration = maxDuration;
 		for (int i = 0; i < windows.size(); i++) {
 			windows.get(i).validate(i);
 		}
@@ -61,15 +88,45 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 		try {
 			Instant now = this.clock.instant();
 			MaintenanceState state = this.maintenanceMode.status();
-			if (isDue(state, now) || isOver(state, now)) {
+			if (isTooLong(state, now)) {
+				MaintenanceState ended = this.maintenanceMode
+					.update((fresh) -> isTooLong(fresh, now) ? new MaintenanceState(false, MaintenanceState.Mode.FULL,
+							null, null, null, null, MAX_DURATION, fresh.version()) : fresh);
+				if (!ended.enabled()) {
+					logger.warn("Maintenance mode had been on since " + state.since()
+							+ ", longer than maintenance.max-duration (" + this.maxDuration + "); switched it off");
+				}
+			}
+			else if (isDue(state, now) || isOver(state, now)) {
 				this.maintenanceMode.update((fresh) -> advance(fresh, now));
 			}
 			else if (!state.enabled() && state.scheduledStart() == null) {
 				planNext(now);
 			}
+			warnIfOverdue(this.maintenanceMode.status(), now);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not advance the maintenance window: " + ex.getMessage());
+		}
+	}
+
+	private boolean isTooLong(MaintenanceState state, Instant now) {
+		Instant since = state.since();
+		return this.maxDuration != null && state.enabled() && since != null
+				&& !now.isBefore(since.plus(this.maxDuration));
+	}
+
+	private void warnIfOverdue(MaintenanceState state, Instant now) {
+		if (!state.isOverdue(now)) {
+			this.lastOverdueWarning = null;
+			return;
+		}
+		Instant last = this.lastOverdueWarning;
+		if (last == null || !now.isBefore(last.plus(OVERDUE_WARNING_INTERVAL))) {
+			this.lastOverdueWarning = now;
+			logger.warn("Maintenance mode is still on, " + Duration.between(state.until(), now).toSeconds()
+					+ " s past its expected end (" + state.until() + "); switch it off with DELETE "
+					+ "/actuator/maintenance, or set a new 'until'");
 		}
 	}
 

@@ -77,8 +77,10 @@ public class IpAddressAccessRule implements MaintenanceAccessRule, Ordered {
 				this.warnAboutForwardedHeaders = false;
 				logger.warn("maintenance.allow.ip-addresses is set and requests arrive with a " + header
 						+ " header, but server.forward-headers-strategy is not set: the rules see the proxy's "
-						+ "address, not the client's. Set server.forward-headers-strategy=native (or framework) "
-						+ "when a trusted proxy sets these headers.");
+						+ "address, not the client's. Behind a trusted proxy on Tomcat, set "
+						+ "server.forward-headers-strategy=native and server.tomcat.remoteip.internal-proxies to the "
+						+ "proxies' addresses only (its default trusts every private range); 'framework' trusts the "
+						+ "leftmost X-Forwarded-For of any client and lets a client claim an allowed address.");
 				return;
 			}
 		}

@@ -232,17 +232,19 @@ public class MaintenanceResponseWriter {
 		}
 
 		byte[] page(Locale locale) {
-			String language = locale.getLanguage();
+			String language = locale.getLanguage().isEmpty() ? Locale.ENGLISH.getLanguage() : locale.getLanguage();
 			byte[] page = this.pages.get(language);
-			if (page == null) {
-				page = MaintenanceResponseWriter.this.pageRenderer
-					.render(this.state, language.isEmpty() ? Locale.ENGLISH : Locale.forLanguageTag(language))
-					.getBytes(StandardCharsets.UTF_8);
-				if (this.pages.size() < MAX_CACHED_LANGUAGES) {
-					this.pages.put(language, page);
-				}
+			if (page != null) {
+				return page;
 			}
-			return page;
+			if (this.pages.size() >= MAX_CACHED_LANGUAGES && !language.equals(Locale.ENGLISH.getLanguage())) {
+				// bounded: a client that sends ever new languages gets the English page
+				// rather than a render per request
+				return page(Locale.ENGLISH);
+			}
+			return this.pages.computeIfAbsent(language,
+					(key) -> MaintenanceResponseWriter.this.pageRenderer.render(this.state, Locale.forLanguageTag(key))
+						.getBytes(StandardCharsets.UTF_8));
 		}
 
 	}

@@ -21,14 +21,26 @@ class MaintenanceChangeRequestTests {
 	@Test
 	void minimalRequestSwitchesOnInFullMode() {
 		MaintenanceChangeRequest request = parse("true", null, null, null, null, null);
-		assertThat(request).isEqualTo(new MaintenanceChangeRequest(true, MaintenanceState.Mode.FULL, null, null, null));
+		assertThat(request)
+			.isEqualTo(new MaintenanceChangeRequest(true, MaintenanceState.Mode.FULL, null, null, null, false));
 	}
 
 	@Test
 	void everyFieldIsParsed() {
 		MaintenanceChangeRequest request = parse(true, "  Upgrade  ", "read_only", null, "2026-12-01T02:00:00Z", null);
 		assertThat(request).isEqualTo(new MaintenanceChangeRequest(true, MaintenanceState.Mode.READ_ONLY, "Upgrade",
-				null, Instant.parse("2026-12-01T02:00:00Z")));
+				null, Instant.parse("2026-12-01T02:00:00Z"), false));
+	}
+
+	@Test
+	void autoEndNeedsAnEnd() {
+		assertThat(MaintenanceChangeRequest.parse(true, null, null, null, null, "PT30M", true, NOW).autoEnd()).isTrue();
+		assertThatExceptionOfType(InvalidMaintenanceRequestException.class)
+			.isThrownBy(() -> MaintenanceChangeRequest.parse(true, null, null, null, null, null, true, NOW))
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("autoEnd"));
+		assertThatExceptionOfType(InvalidMaintenanceRequestException.class)
+			.isThrownBy(() -> MaintenanceChangeRequest.parse(true, null, null, null, null, "PT30M", "yes", NOW))
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("autoEnd"));
 	}
 
 	@Test
@@ -44,8 +56,10 @@ class MaintenanceChangeRequestTests {
 	}
 
 	@Test
-	void startInThePastMeansNow() {
-		assertThat(parse("true", null, null, "2026-11-30T00:00:00Z", null, null).start()).isNull();
+	void startInThePastIsRefused() {
+		assertThatExceptionOfType(InvalidMaintenanceRequestException.class)
+			.isThrownBy(() -> parse("true", null, null, "2026-11-30T00:00:00Z", null, null))
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("start"));
 	}
 
 	@Test

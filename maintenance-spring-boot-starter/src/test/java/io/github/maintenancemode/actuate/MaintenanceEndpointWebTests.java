@@ -68,6 +68,69 @@ class MaintenanceEndpointWebTests {
 		assertThat(this.maintenanceMode.isActive()).isTrue();
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"enabled": true, "enabled": false}                      | enabled
+			{"enabled": true, "reason": 123}                         | reason
+			{"enabled": "true"}                                      | enabled
+			{"enabled": true, "mode": ["FULL"]}                      | mode
+			{"enabled": true, "start": "2020-01-01T00:00:00Z"}       | start
+			[{"enabled": true}]                                      | body
+			{"enabled": true} {"enabled": false}                     | body
+			{"enabled": true                                         | body
+			""")
+	void writeThatIsNotExactlyWhatIsDocumentedIsRefusedAndChangesNothing(String body, String field) {
+		assertThat(this.mvc.post().uri("/actuator/maintenance").contentType(MediaType.APPLICATION_JSON).content(body))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo(field);
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
+	@Test
+	void postWithAutoEndEndsByItselfAndSaysSo() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"duration\": \"PT30M\", \"autoEnd\": true}")).hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("{\"enabled\": true, \"autoEnd\": true, \"overdue\": false, \"scheduledStart\": null}");
+		assertThat(this.maintenanceMode.status().endsByItself()).isTrue();
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": true, \"autoEnd\": true}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("autoEnd");
+	}
+
+	@Test
+	void queryParametersOnAWriteAreRefused() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance?enabled=true")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\": false}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("enabled");
+		this.maintenanceMode.enable("Upgrade");
+		assertThat(this.mvc.delete().uri("/actuator/maintenance?x=1")).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+	}
+
+	@Test
+	void drainNeedsAJsonContentType() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance/drain")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("a=b")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(this.mvc.post().uri("/actuator/maintenance/drain").header("Content-Type", "text/plain"))
+			.hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+	}
+
 	@Test
 	void postWithDurationSetsTheEnd() {
 		assertThat(this.mvc.post()
@@ -95,7 +158,8 @@ class MaintenanceEndpointWebTests {
 
 	@Test
 	void drainTakesThisInstanceOutOfTheLoadBalancerAndBack() {
-		assertThat(this.mvc.post().uri("/actuator/maintenance/drain")).hasStatusOk()
+		assertThat(this.mvc.post().uri("/actuator/maintenance/drain").contentType(MediaType.APPLICATION_JSON))
+			.hasStatusOk()
 			.bodyJson()
 			.isLenientlyEqualTo("{\"enabled\": false, \"drain\": {\"active\": true, \"idle\": true}}");
 		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
@@ -111,7 +175,8 @@ class MaintenanceEndpointWebTests {
 
 	@Test
 	void unknownActionIsNotFound() {
-		assertThat(this.mvc.post().uri("/actuator/maintenance/explode")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.post().uri("/actuator/maintenance/explode").contentType(MediaType.APPLICATION_JSON))
+			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test

@@ -86,7 +86,7 @@ class ChangeRequestPropertyTests {
 		this.maintenanceMode.disable();
 		MaintenanceState before = this.maintenanceMode.status();
 		WebEndpointResponse<Object> response = this.endpoint.change(body.enabled(), body.reason(), body.mode(),
-				body.start(), body.until(), body.duration(), SecurityContext.NONE);
+				body.start(), body.until(), body.duration(), null, SecurityContext.NONE);
 		assertThat(response.getStatus()).as(body.toString()).isIn(200, 400, 409);
 		if (response.getStatus() == 200) {
 			MaintenanceState accepted = this.maintenanceMode.status();
@@ -174,7 +174,7 @@ class ChangeRequestPropertyTests {
 			return Expected.refused("start");
 		}
 		if (start != null && !start.isAfter(NOW)) {
-			start = null;
+			return Expected.refused("start");
 		}
 		if (body.until() != null && body.duration() != null) {
 			return Expected.refused("duration");
@@ -204,7 +204,7 @@ class ChangeRequestPropertyTests {
 		if (!enabled && start != null) {
 			return Expected.refused("start");
 		}
-		return new Expected(new MaintenanceChangeRequest(enabled, mode, reason, start, end), null);
+		return new Expected(new MaintenanceChangeRequest(enabled, mode, reason, start, end, false), null);
 	}
 
 	/**

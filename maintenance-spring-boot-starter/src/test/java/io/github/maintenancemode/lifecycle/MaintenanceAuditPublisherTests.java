@@ -28,7 +28,7 @@ class MaintenanceAuditPublisherTests {
 				MaintenanceEndpointAutoConfiguration.class, AuditAutoConfiguration.class));
 
 	@Test
-	void switchingOnAndOffIsAudited() {
+	void switchingOnChangingAndOffIsAudited() {
 		this.runner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new).run((context) -> {
 			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
 			mode.enable(MaintenanceState.Mode.FULL, "Upgrade", null, "alice");
@@ -37,7 +37,10 @@ class MaintenanceAuditPublisherTests {
 			AuditEventRepository repository = context.getBean(AuditEventRepository.class);
 			assertThat(repository.find(null, Instant.EPOCH, null))
 				.extracting(AuditEvent::getType, AuditEvent::getPrincipal)
-				.containsExactly(tuple("MAINTENANCE_ENABLED", "alice"), tuple("MAINTENANCE_DISABLED", "bob"));
+				.containsExactly(tuple("MAINTENANCE_ENABLED", "alice"), tuple("MAINTENANCE_CHANGED", "alice"),
+						tuple("MAINTENANCE_DISABLED", "bob"));
+			assertThat(repository.find("alice", Instant.EPOCH, "MAINTENANCE_CHANGED")).singleElement()
+				.satisfies((event) -> assertThat(event.getData()).containsEntry("reason", "Upgrade, longer"));
 			assertThat(repository.find("alice", Instant.EPOCH, "MAINTENANCE_ENABLED")).singleElement()
 				.satisfies((event) -> assertThat(event.getData()).containsEntry("reason", "Upgrade"));
 		});

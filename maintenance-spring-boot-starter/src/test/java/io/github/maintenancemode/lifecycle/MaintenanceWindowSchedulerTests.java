@@ -9,6 +9,10 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MutableClock;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -16,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Clock-driven tests for {@link MaintenanceWindowScheduler}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MaintenanceWindowSchedulerTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -26,6 +31,64 @@ class MaintenanceWindowSchedulerTests {
 
 	private final MaintenanceMode maintenanceMode = new MaintenanceMode(this.store, (event) -> {
 	}, this.clock);
+
+	@Test
+	void maintenanceSwitchedOnToEndByItselfEndsAtItsEnd() {
+		Instant until = NOW.plus(Duration.ofMinutes(30));
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", until, "alice", true);
+		assertThat(this.maintenanceMode.status().endsByItself()).isTrue();
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of());
+		this.clock.set(until.minusMillis(1));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		this.clock.set(until);
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
+	@Test
+	void maxDurationEndsAnyMaintenanceThatLastedThatLong() {
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Forgotten", null, "alice");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of(), Duration.ofHours(8));
+		this.clock.set(NOW.plus(Duration.ofHours(8)).minusMillis(1));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		this.clock.set(NOW.plus(Duration.ofHours(8)));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+		assertThat(this.maintenanceMode.status().updatedBy()).isEqualTo("max-duration");
+	}
+
+	@Test
+	void withoutMaxDurationMaintenanceStaysOn() {
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Long", null, "alice");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of());
+		this.clock.set(NOW.plus(Duration.ofDays(30)));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+	}
+
+	@Test
+	void overdueMaintenanceIsReportedOnceAMinute(CapturedOutput output) {
+		Instant until = NOW.plus(Duration.ofMinutes(30));
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", until, "alice");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of());
+		scheduler.tick();
+		assertThat(this.maintenanceMode.status().isOverdue(this.clock.instant())).isFalse();
+		for (int second = 1; second <= 150; second++) {
+			this.clock.set(until.plusSeconds(second));
+			scheduler.tick();
+		}
+		assertThat(this.maintenanceMode.status().isOverdue(this.clock.instant())).isTrue();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("past its expected end")))
+			.as("one WARN line at 1 s, 61 s and 121 s past the end")
+			.hasSize(3);
+	}
 
 	@Test
 	void plannedWindowStartsAndEndsByItself() {

@@ -1,0 +1,79 @@
+package io.github.maintenancemode.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.maintenancemode.MaintenanceState;
+import org.junit.jupiter.api.Test;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.StringTemplateResolver;
+
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of how often the page is rendered: once per state and language, and never once
+ * per request, whatever languages clients send.
+ */
+class MaintenancePageCacheTests {
+
+	private final AtomicInteger renders = new AtomicInteger();
+
+	private final MaintenanceResponseWriter writer = writer();
+
+	private MaintenanceResponseWriter writer() {
+		SpringTemplateEngine templates = new SpringTemplateEngine();
+		templates.setTemplateResolver(new StringTemplateResolver());
+		MaintenancePageRenderer renderer = new MaintenancePageRenderer(templates, "page [[${reason}]]",
+				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), () -> "") {
+
+			@Override
+			public String render(MaintenanceState state, Locale locale) {
+				MaintenancePageCacheTests.this.renders.incrementAndGet();
+				return super.render(state, locale);
+			}
+
+		};
+		return new MaintenanceResponseWriter(renderer, new MaintenanceMessages(null), Clock.systemUTC(),
+				Duration.ofMinutes(5), 503, null);
+	}
+
+	private final MaintenanceState state = new MaintenanceState(true, MaintenanceState.Mode.FULL, "Upgrade", null, null,
+			null, null, 1);
+
+	@Test
+	void aLanguageSeenAgainIsServedFromTheCache() throws Exception {
+		for (int i = 0; i < 50; i++) {
+			write(Locale.GERMAN);
+			write(Locale.forLanguageTag("de-CH"));
+			write(Locale.ENGLISH);
+		}
+		assertThat(this.renders).hasValue(2);
+	}
+
+	@Test
+	void everNewLanguagesNeverCostARenderPerRequest() throws Exception {
+		int requests = 0;
+		for (char a = 'a'; a <= 'z'; a++) {
+			for (char b = 'a'; b <= 'z'; b++) {
+				write(Locale.forLanguageTag("" + a + b));
+				requests++;
+			}
+		}
+		assertThat(requests).isEqualTo(676);
+		assertThat(this.renders.get()).isLessThanOrEqualTo(33);
+		MockHttpServletResponse fallback = write(Locale.forLanguageTag("zz"));
+		assertThat(fallback.getStatus()).isEqualTo(503);
+		assertThat(fallback.getContentAsString()).contains("Upgrade");
+	}
+
+	private MockHttpServletResponse write(Locale locale) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.writer.write(MaintenanceResponseKind.HTML, locale, this.state, response);
+		return response;
+	}
+
+}
