@@ -130,8 +130,10 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 
 	/**
 	 * Return whether a cookie value is one that this rule issued and that has not
-	 * expired. Only the exact issued form is accepted: an expiry with leading zeros, or a
-	 * signature spelled differently (other unused Base64 bits, padding), is refused.
+	 * expired, and that expires no later than the current {@code cookie-max-age} from now
+	 * (a cookie issued under a longer one is refused once it is shortened). Only the
+	 * exact issued form is accepted: an expiry with leading zeros, or a signature spelled
+	 * differently (other unused Base64 bits, padding), is refused.
 	 */
 	boolean isValidCookie(String value) {
 		int dot = value.indexOf('.');
@@ -146,7 +148,9 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 			}
 			expiry = expiry * 10 + (c - '0');
 		}
-		if (expiry <= this.clock.instant().getEpochSecond()) {
+		long now = this.clock.instant().getEpochSecond();
+		if (expiry <= now || expiry - now > this.maxAge.getSeconds()) {
+			// expired, or issued under a longer cookie-max-age than the current one
 			return false;
 		}
 		byte[] expected = signature(expiry).getBytes(StandardCharsets.US_ASCII);

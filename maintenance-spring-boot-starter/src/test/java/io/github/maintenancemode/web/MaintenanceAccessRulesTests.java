@@ -164,6 +164,13 @@ class MaintenanceAccessRulesTests {
 	}
 
 	@Test
+	void cookieIssuedUnderALongerMaxAgeIsRefused() {
+		BypassCookieAccessRule longer = new BypassCookieAccessRule(SECRET, Duration.ofDays(30), this.clock);
+		assertThat(this.mvc.get().uri("/hello").cookie(new Cookie("maintenance-bypass", longer.issueCookieValue())))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
 	void signedInStaffSeesTheRealSite() {
 		assertThat(this.mvc.get().uri("/hello").session(sessionWith("ROLE_STAFF"))).hasStatusOk();
 		assertThat(this.mvc.get().uri("/hello").session(sessionWith("ROLE_USER")))
