@@ -111,6 +111,17 @@ class DeploymentTests {
 			assertThat(status).as(trick).isIn(503, 400, 404);
 		}
 		assertThat(canary.calls).as("requests that reached the application: %s", refusals).isEmpty();
+		long refusedByTheFilter = refusals.stream().filter((line) -> line.endsWith("-> 503")).count();
+		System.out.printf(
+				"path tricks on %s (context '%s', servlet '%s', management '%s'): %d tried, "
+						+ "%d reached the application while off, %d refused by the maintenance filter, "
+						+ "%d refused by the container, 0 reached the application%n",
+				server, contextPath, servletPath, basePath, TRICKS.size(), reachedWhenOff, refusedByTheFilter,
+				TRICKS.size() - refusedByTheFilter);
+
+		Response page = send("GET " + base + "/api/notes", "text/html");
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.body().replace("\\/", "/")).contains("\"" + base + "/maintenance-assets/status\"");
 
 		assertThat(send("GET " + actuator + "/health/liveness").status()).isEqualTo(200);
 		assertThat(send("GET " + actuator + "/health/readiness").status()).isEqualTo(200);
@@ -151,11 +162,15 @@ class DeploymentTests {
 	}
 
 	private Response send(String requestLine) throws IOException {
+		return send(requestLine, "application/json");
+	}
+
+	private Response send(String requestLine, String accept) throws IOException {
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
 			byte[] body = "{\"text\":\"stored?\"}".getBytes(StandardCharsets.UTF_8);
-			String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+			String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n"
 					+ "Content-Type: application/json\r\nContent-Length: " + body.length
 					+ "\r\nConnection: close\r\n\r\n";
 			OutputStream out = socket.getOutputStream();
