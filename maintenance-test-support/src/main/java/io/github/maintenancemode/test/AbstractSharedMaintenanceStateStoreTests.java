@@ -146,13 +146,4 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 			.withMessageContaining(store.type());
 	}
 
-	@Test
-	void failedWriteLeavesTheStoredStateAlone() {
-		MaintenanceStateStore store = createStore();
-		store.write(sample("before the outage"), 0);
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
-			.isThrownBy(() -> createUnreachableStore().write(sample("during the outage"), 1));
-		assertThat(store.read()).map(MaintenanceState::reason).contains("before the outage");
-	}
-
 }

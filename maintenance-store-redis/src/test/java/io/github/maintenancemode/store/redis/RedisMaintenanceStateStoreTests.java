@@ -57,6 +57,11 @@ class RedisMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStor
 	}
 
 	@Override
+	protected boolean notifiesChanges() {
+		return true;
+	}
+
+	@Override
 	protected void clearStoredState() {
 		redis.delete(properties.getKey());
 	}
