@@ -117,7 +117,8 @@ class JdbcMaintenanceStoreFleetTests {
 			long start = System.nanoTime();
 			MaintenanceState during = this.second.status();
 			boolean active = this.second.isActive();
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(50));
+			// far below the connection's timeout: the state is read from memory
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 			assertThat(during).isEqualTo(before);
 			assertThat(active).isFalse();
 

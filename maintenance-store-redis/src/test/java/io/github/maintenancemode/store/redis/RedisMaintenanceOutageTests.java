@@ -54,7 +54,8 @@ class RedisMaintenanceOutageTests {
 			Duration answeredIn = RedisTestSupport.elapsedSince(start);
 			assertThat(served).isEqualTo(known);
 			assertThat(active).isTrue();
-			assertThat(answeredIn).isLessThan(Duration.ofMillis(10));
+			// far below the store's 2 s timeout: the state is read from memory
+			assertThat(answeredIn).isLessThan(Duration.ofSeconds(1));
 
 			onB.refresh();
 			await().atMost(Duration.ofSeconds(5)).until(() -> onB.storeError() != null);
