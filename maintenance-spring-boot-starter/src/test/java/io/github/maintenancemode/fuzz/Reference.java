@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.maintenancemode.web.MaintenanceResponseKind;
@@ -36,6 +37,9 @@ final class Reference {
 
 	private static final BigInteger IPV4_MAPPED = BigInteger.valueOf(0xFFFF).shiftLeft(32);
 
+	private static final Pattern REPORTED = Pattern
+		.compile("(?s)\\[(?<bracketed>[^\\]%]*)(?:%[^\\]]*)?\\](?:%.*)?|(?<plain>[^\\[\\]%]*)(?:%.*)?");
+
 	private Reference() {
 	}
 
@@ -62,6 +66,23 @@ final class Reference {
 			return literal("[" + text + "]");
 		}
 		return IPV4.matcher(text).matches() ? literal(text) : Optional.empty();
+	}
+
+	/**
+	 * Parse an address as servlet containers report it: the literal alone, followed by a
+	 * zone id ({@code fe80::1%eth0}), or in brackets with the zone id inside or after
+	 * them ({@code [fe80::1%eth0]}, {@code [fe80::1]%eth0}). Written as one regular
+	 * expression, apart from the implementation's index arithmetic.
+	 * @param text the text
+	 * @return the address, or empty when the text is none of these forms
+	 */
+	static Optional<BigInteger> reportedAddress(String text) {
+		Matcher matcher = REPORTED.matcher(text);
+		if (!matcher.matches()) {
+			return Optional.empty();
+		}
+		String literal = (matcher.group("bracketed") != null) ? matcher.group("bracketed") : matcher.group("plain");
+		return address(literal);
 	}
 
 	private static Optional<BigInteger> literal(String text) {

@@ -180,6 +180,8 @@ class StoreOutageTests {
 
 					proxy.cut();
 					int atCut = load.completed();
+					long realAtCut = load.count(Probe.Outcome.REAL);
+					long maintenanceAtCut = load.count(Probe.Outcome.MAINTENANCE);
 					await().atMost(Duration.ofSeconds(15)).until(() -> "DOWN".equals(maintenanceHealth(http)));
 					assertThat(http.admin("GET", null).body()).contains("\"enabled\":false",
 							"\"store\":{\"type\":\"" + this.storeType + "\",\"healthy\":false}");
@@ -191,6 +193,13 @@ class StoreOutageTests {
 					assertThat(http.admin("GET", null).body()).contains("\"enabled\":false");
 					load.awaitMore(150);
 					int duringOutage = load.completed() - atCut;
+					// the instance kept serving the last state it knew (off): every
+					// answer
+					// while the store was cut was the real one
+					assertThat(load.count(Probe.Outcome.MAINTENANCE)).as("maintenance answers during the outage")
+						.isEqualTo(maintenanceAtCut);
+					assertThat(load.count(Probe.Outcome.REAL) - realAtCut).as("real answers during the outage")
+						.isGreaterThanOrEqualTo(150);
 
 					MaintenanceStateStore other = directStore();
 					MaintenanceState before = other.read().orElseThrow();
