@@ -36,7 +36,9 @@ final class CanonicalPaths {
 				}
 			}
 			else if (c == '%') {
-				int decoded = (i + 2 < length) ? (hex(uri.charAt(i + 1)) << 4) | hex(uri.charAt(i + 2)) : -1;
+				int high = (i + 2 < length) ? IpAddresses.hexDigit(uri.charAt(i + 1)) : -1;
+				int low = (i + 2 < length) ? IpAddresses.hexDigit(uri.charAt(i + 2)) : -1;
+				int decoded = (high < 0 || low < 0) ? -1 : (high << 4) | low;
 				if (decoded < 0 || decoded == '.' || decoded == '/' || decoded == '%' || isAmbiguous((char) decoded)) {
 					return false;
 				}
@@ -62,19 +64,6 @@ final class CanonicalPaths {
 
 	private static boolean isAmbiguous(char c) {
 		return c == ';' || c == '\\' || c < 0x20 || c == 0x7f;
-	}
-
-	private static int hex(char c) {
-		if (c >= '0' && c <= '9') {
-			return c - '0';
-		}
-		if (c >= 'a' && c <= 'f') {
-			return c - 'a' + 10;
-		}
-		if (c >= 'A' && c <= 'F') {
-			return c - 'A' + 10;
-		}
-		return -256;
 	}
 
 }

@@ -189,7 +189,7 @@ final class IpAddresses {
 	 * The value of an ASCII hex digit, or -1: unlike {@link Character#digit(char, int)},
 	 * digits of other scripts ({@code ١}, {@code １}) are not hex digits.
 	 */
-	private static int hexDigit(char c) {
+	static int hexDigit(char c) {
 		if (c >= '0' && c <= '9') {
 			return c - '0';
 		}

@@ -24,6 +24,21 @@ class MaintenancePageCacheTests {
 
 	private final MaintenanceResponseWriter writer = writer();
 
+	@Test
+	void theRedirectTargetItselfGetsThePageAndAPathlessRequestIsRedirected() {
+		MaintenanceResponseWriter redirecting = new MaintenanceResponseWriter(
+				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
+						Clock.systemUTC(), Duration.ofMinutes(5), () -> ""),
+				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/status.html");
+		assertThat(redirecting.kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
+			.isEqualTo(MaintenanceResponseKind.HTML);
+		assertThat(redirecting.kindFor(TestRequests.to("/shop").header("Accept", "text/html").build()))
+			.isEqualTo(MaintenanceResponseKind.REDIRECT);
+		assertThat(redirecting.kindFor(TestRequests.to(null).header("Accept", "text/html").build()))
+			.as("no canonical path: never the target")
+			.isEqualTo(MaintenanceResponseKind.REDIRECT);
+	}
+
 	private MaintenanceResponseWriter writer() {
 		SpringTemplateEngine templates = new SpringTemplateEngine();
 		templates.setTemplateResolver(new StringTemplateResolver());

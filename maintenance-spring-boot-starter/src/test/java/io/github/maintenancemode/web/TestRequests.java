@@ -19,6 +19,10 @@ public final class TestRequests {
 
 	private final Map<String, String> headers = new HashMap<>();
 
+	private final Map<String, Object> sessionAttributes = new HashMap<>();
+
+	private long sessionCreationTime = -1;
+
 	private TestRequests(String path) {
 		this.path = path;
 	}
@@ -52,11 +56,23 @@ public final class TestRequests {
 		return this;
 	}
 
+	public TestRequests sessionAttribute(String name, Object value) {
+		this.sessionAttributes.put(name, value);
+		return sessionCreatedAt(Math.max(this.sessionCreationTime, 0));
+	}
+
+	public TestRequests sessionCreatedAt(long epochMillis) {
+		this.sessionCreationTime = epochMillis;
+		return this;
+	}
+
 	public MaintenanceRequest build() {
 		String method = this.method;
 		String path = this.path;
 		String remoteAddress = this.remoteAddress;
 		Map<String, String> headers = Map.copyOf(this.headers);
+		Map<String, Object> sessionAttributes = Map.copyOf(this.sessionAttributes);
+		long sessionCreationTime = this.sessionCreationTime;
 		return new MaintenanceRequest() {
 
 			@Override
@@ -91,12 +107,12 @@ public final class TestRequests {
 
 			@Override
 			public @Nullable Object sessionAttribute(String name) {
-				return null;
+				return sessionAttributes.get(name);
 			}
 
 			@Override
 			public long sessionCreationTime() {
-				return -1;
+				return sessionCreationTime;
 			}
 
 			@Override
