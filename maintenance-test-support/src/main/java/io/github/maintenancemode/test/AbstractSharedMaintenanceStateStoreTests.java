@@ -21,11 +21,11 @@ import static org.awaitility.Awaitility.await;
  * The contract of a store whose engine runs apart from the application (a file, a
  * database, Redis) and so can be unreachable: calls then fail with
  * {@link MaintenanceStoreUnavailableException} (quickly, never hanging), and the store
- * works again once the engine is back. Such an engine can also lose its data (a restart
- * without persistence, a flush, a deleted row) or be rolled back to an older copy: no
- * application instance may be left stuck then, which the tests here check with
- * {@link MaintenanceMode} instances kept in step by their own
- * {@link MaintenanceStateRefresher}, as in an application.
+ * works again once the engine is back ({@link #storeWorksAgainOnceItsEngineIsBack()}).
+ * Such an engine can also lose its data (a restart without persistence, a flush, a
+ * deleted row) or be rolled back to an older copy: no application instance may be left
+ * stuck then, which the tests here check with {@link MaintenanceMode} instances kept in
+ * step by their own {@link MaintenanceStateRefresher}, as in an application.
  */
 public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractMaintenanceStateStoreTests {
 
@@ -35,6 +35,14 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	 * @return an unreachable store
 	 */
 	protected abstract MaintenanceStateStore createUnreachableStore();
+
+	/**
+	 * Create a store whose way to its engine the test can cut and restore (a TCP proxy in
+	 * front of the server, a directory moved away and back).
+	 * @return the store and its switch
+	 * @throws Exception on failure
+	 */
+	protected abstract InterruptibleEngine createInterruptibleStore() throws Exception;
 
 	private final List<MaintenanceStateRefresher> refreshers = new ArrayList<>();
 
@@ -63,6 +71,26 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	void stopInstances() {
 		this.refreshers.forEach(MaintenanceStateRefresher::stop);
 		this.refreshers.clear();
+	}
+
+	@Test
+	void storeWorksAgainOnceItsEngineIsBack() throws Exception {
+		try (InterruptibleEngine engine = createInterruptibleStore()) {
+			MaintenanceStateStore store = engine.store();
+			MaintenanceState before = store.write(sample("before the outage"), 0);
+			engine.cut();
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+				.withMessageContaining(store.type());
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
+				.isThrownBy(() -> store.write(sample("during the outage"), before.version()));
+			engine.restore();
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(store.read()).contains(before));
+			MaintenanceState after = store.write(sample("after the outage"), before.version());
+			assertThat(after.version()).isEqualTo(before.version() + 1);
+			assertThat(store.read()).contains(after);
+		}
 	}
 
 	@Test
@@ -124,6 +152,35 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		refresher.start();
 		this.refreshers.add(refresher);
 		return instance;
+	}
+
+	/**
+	 * A store and the switch of the way to its engine.
+	 */
+	protected interface InterruptibleEngine extends AutoCloseable {
+
+		/**
+		 * The store, reaching its engine through the switch.
+		 * @return the store
+		 */
+		MaintenanceStateStore store();
+
+		/**
+		 * Make the engine unreachable for the store.
+		 * @throws Exception on failure
+		 */
+		void cut() throws Exception;
+
+		/**
+		 * Make the engine reachable again.
+		 * @throws Exception on failure
+		 */
+		void restore() throws Exception;
+
+		@Override
+		default void close() throws Exception {
+		}
+
 	}
 
 	private static Duration propagation(MaintenanceStateStore store) {

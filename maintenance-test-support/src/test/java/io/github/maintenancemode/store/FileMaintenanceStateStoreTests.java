@@ -60,6 +60,31 @@ class FileMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStore
 	}
 
 	@Override
+	protected InterruptibleEngine createInterruptibleStore() throws IOException {
+		Path engine = Files.createDirectory(this.directory.resolve("engine"));
+		Path away = this.directory.resolve("engine-away");
+		FileMaintenanceStateStore store = new FileMaintenanceStateStore(engine.resolve("MAINTENANCE"), POLL_INTERVAL);
+		return new InterruptibleEngine() {
+
+			@Override
+			public MaintenanceStateStore store() {
+				return store;
+			}
+
+			@Override
+			public void cut() throws IOException {
+				Files.move(engine, away);
+			}
+
+			@Override
+			public void restore() throws IOException {
+				Files.move(away, engine);
+			}
+
+		};
+	}
+
+	@Override
 	protected MaintenanceStateStore createUnreachableStore() {
 		try {
 			Path regularFile = Files.writeString(this.directory.resolve("not-a-directory"), "x");

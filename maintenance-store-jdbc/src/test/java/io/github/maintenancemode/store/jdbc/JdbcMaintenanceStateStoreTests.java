@@ -1,12 +1,18 @@
 package io.github.maintenancemode.store.jdbc;
 
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+
+import javax.sql.DataSource;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
+import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -70,6 +77,37 @@ class JdbcMaintenanceStateStoreTests {
 		protected MaintenanceStateStore createStore() {
 			return new JdbcMaintenanceStateStore(new JdbcTemplate(this.database.dataSource()), this.tableName,
 					Duration.ofMillis(200));
+		}
+
+		@Override
+		protected InterruptibleEngine createInterruptibleStore() throws IOException {
+			Engine engine = (this.database == TestDatabase.H2) ? new SwitchedDataSource(this.database.dataSource())
+					: new ProxiedServer(this.database);
+			JdbcMaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(engine.dataSource()),
+					this.tableName, Duration.ofMillis(200));
+			return new InterruptibleEngine() {
+
+				@Override
+				public MaintenanceStateStore store() {
+					return store;
+				}
+
+				@Override
+				public void cut() throws IOException {
+					engine.cut();
+				}
+
+				@Override
+				public void restore() throws IOException {
+					engine.restore();
+				}
+
+				@Override
+				public void close() throws IOException {
+					engine.close();
+				}
+
+			};
 		}
 
 		@Override
@@ -144,6 +182,101 @@ class JdbcMaintenanceStateStoreTests {
 
 		MariaDb() {
 			super(TestDatabase.MARIADB);
+		}
+
+	}
+
+	/**
+	 * The way from a store to its database, which a test can cut and restore.
+	 */
+	private interface Engine {
+
+		DataSource dataSource();
+
+		void cut() throws IOException;
+
+		void restore() throws IOException;
+
+		void close() throws IOException;
+
+	}
+
+	/**
+	 * A database server reached through a TCP proxy: cutting it drops every connection.
+	 */
+	private static final class ProxiedServer implements Engine {
+
+		private final TcpProxy proxy;
+
+		private final DataSource dataSource;
+
+		ProxiedServer(TestDatabase database) throws IOException {
+			this.proxy = new TcpProxy(database.port());
+			this.dataSource = database.dataSourceOnPort(this.proxy.port());
+		}
+
+		@Override
+		public DataSource dataSource() {
+			return this.dataSource;
+		}
+
+		@Override
+		public void cut() throws IOException {
+			this.proxy.cut();
+		}
+
+		@Override
+		public void restore() throws IOException {
+			this.proxy.restore();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.proxy.close();
+		}
+
+	}
+
+	/**
+	 * The embedded H2, which has no network: while cut, no connection can be had.
+	 */
+	private static final class SwitchedDataSource implements Engine {
+
+		private final DataSource dataSource;
+
+		private volatile boolean cut;
+
+		SwitchedDataSource(DataSource target) {
+			this.dataSource = new DelegatingDataSource(target) {
+
+				@Override
+				public Connection getConnection() throws SQLException {
+					if (SwitchedDataSource.this.cut) {
+						throw new SQLException("Connection refused (the test cut the database off)");
+					}
+					return super.getConnection();
+				}
+
+			};
+		}
+
+		@Override
+		public DataSource dataSource() {
+			return this.dataSource;
+		}
+
+		@Override
+		public void cut() {
+			this.cut = true;
+		}
+
+		@Override
+		public void restore() {
+			this.cut = false;
+		}
+
+		@Override
+		public void close() {
 		}
 
 	}

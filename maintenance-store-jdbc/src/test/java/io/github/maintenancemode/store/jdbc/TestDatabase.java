@@ -101,6 +101,15 @@ enum TestDatabase {
 	}
 
 	/**
+	 * A data source for this database's server on another port (a proxy in front of it).
+	 * @param port the port
+	 * @return the data source
+	 */
+	DataSource dataSourceOnPort(int port) {
+		return new DriverManagerDataSource(url(port), this.username, this.password);
+	}
+
+	/**
 	 * A data source on a port of this machine where nothing listens.
 	 * @return the data source
 	 */

@@ -11,6 +11,7 @@ import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
+import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,38 @@ class RedisMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStor
 	@Override
 	protected RedisMaintenanceStateStore createStore() {
 		return track(new RedisMaintenanceStateStore(connectionFactory, properties));
+	}
+
+	@Override
+	protected InterruptibleEngine createInterruptibleStore() throws IOException {
+		TcpProxy proxy = new TcpProxy(RedisTestSupport.PORT);
+		LettuceConnectionFactory throughProxy = RedisTestSupport.connectionFactory(proxy.port());
+		RedisMaintenanceStateStore store = new RedisMaintenanceStateStore(throughProxy, properties);
+		return new InterruptibleEngine() {
+
+			@Override
+			public MaintenanceStateStore store() {
+				return store;
+			}
+
+			@Override
+			public void cut() throws IOException {
+				proxy.cut();
+			}
+
+			@Override
+			public void restore() throws IOException {
+				proxy.restore();
+			}
+
+			@Override
+			public void close() throws IOException {
+				store.stop();
+				throughProxy.destroy();
+				proxy.close();
+			}
+
+		};
 	}
 
 	@Override
