@@ -49,4 +49,18 @@ class SeparateManagementPortTests {
 		assertThat(app.get("/api/notes", "application/json").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void writesOnTheManagementPortTakeExactlyWhatIsDocumented() {
+		SampleHttp management = new SampleHttp(this.managementPort);
+		assertThat(management
+			.send("POST", "/actuator/maintenance?enabled=true", "{\"enabled\": false}",
+					SampleHttp.USER + ":" + SampleHttp.PASSWORD)
+			.statusCode()).isEqualTo(400);
+		assertThat(management
+			.send("POST", "/actuator/maintenance", "{\"enabled\": true, \"reason\": 123}",
+					SampleHttp.USER + ":" + SampleHttp.PASSWORD)
+			.statusCode()).isEqualTo(400);
+		assertThat(this.maintenanceMode.isActive()).isFalse();
+	}
+
 }

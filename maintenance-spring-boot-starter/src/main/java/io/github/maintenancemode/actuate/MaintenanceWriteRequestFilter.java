@@ -39,7 +39,8 @@ public class MaintenanceWriteRequestFilter implements Filter {
 	/**
 	 * Create the filter.
 	 * @param endpointUri the endpoint's request URI (context path, servlet path and the
-	 * endpoint's mapped path), asked on the first request
+	 * endpoint's mapped path), asked on the first request; {@code ""} when the endpoint
+	 * is not served here (the actuator is on a separate management port)
 	 */
 	public MaintenanceWriteRequestFilter(Supplier<String> endpointUri) {
 		this.endpointUri = endpointUri;
@@ -89,6 +90,9 @@ public class MaintenanceWriteRequestFilter implements Filter {
 		if (uri == null) {
 			uri = this.endpointUri.get();
 			this.uri = uri;
+		}
+		if (uri.isEmpty()) {
+			return false;
 		}
 		String requestUri = request.getRequestURI();
 		if (requestUri.startsWith(uri)) {

@@ -1,6 +1,7 @@
 package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -76,9 +77,20 @@ public final class MaintenanceEndpointAutoConfiguration {
 		@ConditionalOnMissingBean(name = "maintenanceWriteRequestFilterRegistration")
 		FilterRegistrationBean<MaintenanceWriteRequestFilter> maintenanceWriteRequestFilterRegistration(
 				ApplicationContext applicationContext) {
-			MaintenanceWriteRequestFilter filter = new MaintenanceWriteRequestFilter(
-					() -> endpointUri(applicationContext));
-			FilterRegistrationBean<MaintenanceWriteRequestFilter> registration = new FilterRegistrationBean<>(filter);
+			return registration(
+					() -> MaintenanceHandlerPaths.actuatorPatterns(applicationContext).isEmpty() ? "" : endpointUri(
+							applicationContext, MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext)));
+		}
+
+		/**
+		 * The registration of the write filter.
+		 * @param endpointUri the endpoint's request URI, {@code ""} when the endpoint is
+		 * not served by this context's server
+		 * @return the registration
+		 */
+		static FilterRegistrationBean<MaintenanceWriteRequestFilter> registration(Supplier<String> endpointUri) {
+			FilterRegistrationBean<MaintenanceWriteRequestFilter> registration = new FilterRegistrationBean<>(
+					new MaintenanceWriteRequestFilter(endpointUri));
 			registration.setName("maintenanceWriteRequestFilter");
 			// after Spring Security's chain (-100), so that a caller is authenticated
 			// first
@@ -87,17 +99,23 @@ public final class MaintenanceEndpointAutoConfiguration {
 			return registration;
 		}
 
-		private static String endpointUri(ApplicationContext applicationContext) {
+		/**
+		 * The endpoint's request URI in a context: its servlet context path, its
+		 * dispatcher servlet's prefix and the endpoint's mapped path.
+		 * @param applicationContext the context
+		 * @param dispatcherServletPrefix the dispatcher servlet's prefix
+		 * @return the URI
+		 */
+		static String endpointUri(ApplicationContext applicationContext, String dispatcherServletPrefix) {
 			PathMappedEndpoints endpoints = applicationContext.getBeanProvider(PathMappedEndpoints.class)
 				.getIfAvailable();
 			String path = (endpoints != null) ? endpoints.getPath(EndpointId.of("maintenance")) : null;
 			if (path == null) {
-				return "/actuator/maintenance";
+				return "";
 			}
 			ServletContext servletContext = (applicationContext instanceof WebApplicationContext web)
 					? web.getServletContext() : null;
-			return ((servletContext != null) ? servletContext.getContextPath() : "")
-					+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext) + path;
+			return ((servletContext != null) ? servletContext.getContextPath() : "") + dispatcherServletPrefix + path;
 		}
 
 	}
