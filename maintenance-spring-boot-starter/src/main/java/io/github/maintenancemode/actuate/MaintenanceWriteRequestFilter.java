@@ -11,6 +11,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -24,9 +25,10 @@ import org.springframework.http.MediaType;
  * before the actuator binds them: no query parameters (the actuator would merge them into
  * the fields, so {@code ?enabled=true} overrode the body), a JSON content type on every
  * {@code POST} (the drain included, so that no cross-site form or beacon can drain a
- * node), and a body that {@link MaintenanceWriteBody} accepts. A refused write answers
- * 400 (415 for another content type) with a JSON body that names the field, and changes
- * nothing.
+ * node), a body that {@link MaintenanceWriteBody} accepts, and the method the client sent
+ * (no form can become a {@code DELETE} through a method override). A refused write
+ * answers 400 (415 for another content type) with a JSON body that names the field, and
+ * changes nothing.
  */
 public class MaintenanceWriteRequestFilter implements Filter {
 
@@ -49,13 +51,24 @@ public class MaintenanceWriteRequestFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)
-				|| !isWrite(http.getMethod()) || !isEndpoint(http)) {
+		if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		boolean post = "POST".equals(http.getMethod());
-		if (post && !isJson(http.getContentType())) {
+		String method = http.getMethod();
+		String sentMethod = sentMethod(http);
+		if ((!isWrite(method) && !isWrite(sentMethod)) || !isEndpoint(http)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!method.equals(sentMethod)) {
+			refuse(httpResponse, 400, "method", "A write is sent with its own method (" + method
+					+ "); a method override of " + sentMethod + " is not accepted");
+			return;
+		}
+		boolean post = "POST".equals(method);
+		String contentType = http.getContentType();
+		if ((post || contentType != null) && !isJson(contentType)) {
 			refuse(httpResponse, 415, "Content-Type", "A write needs 'Content-Type: application/json'");
 			return;
 		}
@@ -85,6 +98,26 @@ public class MaintenanceWriteRequestFilter implements Filter {
 		chain.doFilter(new CachedBodyRequest(http, body), response);
 	}
 
+	/**
+	 * Return the method the client sent: the container's request, under any wrapper (a
+	 * filter such as Spring's {@code HiddenHttpMethodFilter} turns a form's {@code POST}
+	 * with {@code _method=DELETE} into a {@code DELETE}).
+	 */
+	private static String sentMethod(HttpServletRequest request) {
+		ServletRequest sent = request;
+		while (sent instanceof ServletRequestWrapper wrapper) {
+			sent = wrapper.getRequest();
+		}
+		return (sent instanceof HttpServletRequest http) ? http.getMethod() : request.getMethod();
+	}
+
+	/**
+	 * Whether the request reaches the endpoint: its URI as sent, or the path the
+	 * container resolved from it (decoded, without dot segments or {@code ;} parameters)
+	 * under the application's own context path, since a request that the container
+	 * resolves to the endpoint is routed there too, whatever the spelling of its context
+	 * path.
+	 */
 	private boolean isEndpoint(HttpServletRequest request) {
 		String uri = this.uri;
 		if (uri == null) {
@@ -94,13 +127,24 @@ public class MaintenanceWriteRequestFilter implements Filter {
 		if (uri.isEmpty()) {
 			return false;
 		}
-		String requestUri = request.getRequestURI();
-		if (requestUri.startsWith(uri)) {
+		if (isWithin(request.getRequestURI(), uri)) {
 			return true;
 		}
-		// a non-canonical spelling that the container resolves to the endpoint
-		String servletPath = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
-		return (request.getContextPath() + servletPath).startsWith(uri);
+		String pathInfo = request.getPathInfo();
+		String resolved = request.getServletContext().getContextPath() + request.getServletPath()
+				+ ((pathInfo != null) ? pathInfo : "");
+		return isWithin(resolved, uri);
+	}
+
+	private static boolean isWithin(String path, String uri) {
+		if (!path.startsWith(uri)) {
+			return false;
+		}
+		if (path.length() == uri.length()) {
+			return true;
+		}
+		char next = path.charAt(uri.length());
+		return next == '/' || next == ';';
 	}
 
 	private static boolean isWrite(String method) {

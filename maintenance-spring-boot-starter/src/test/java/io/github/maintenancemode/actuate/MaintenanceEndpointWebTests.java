@@ -121,6 +121,28 @@ class MaintenanceEndpointWebTests {
 	}
 
 	@Test
+	void checksApplyToTheEndpointAndNotToAPathThatOnlyStartsLikeIt() {
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenancex?enabled=true")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.post()
+			.uri("/actuator/maintenance;x/drain")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("a=b")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+	}
+
+	@Test
+	void deleteWithAFormBodyIsRefused() {
+		this.maintenanceMode.enable("Upgrade");
+		assertThat(this.mvc.delete()
+			.uri("/actuator/maintenance")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("a=b")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+	}
+
+	@Test
 	void drainNeedsAJsonContentType() {
 		assertThat(this.mvc.post()
 			.uri("/actuator/maintenance/drain")

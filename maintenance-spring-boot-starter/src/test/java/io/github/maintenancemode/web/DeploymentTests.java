@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.lifecycle.InstanceDrain;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,9 +144,75 @@ class DeploymentTests {
 		assertThat(canary.calls).isEmpty();
 	}
 
-	private void start(String server, String contextPath, String servletPath, String basePath,
-			boolean additionalPaths) {
+	static Stream<Arguments> endpointDeployments() {
+		List<Arguments> deployments = new ArrayList<>();
+		for (String server : List.of("tomcat", "jetty")) {
+			deployments.add(Arguments.of(server, "", ""));
+			deployments.add(Arguments.of(server, "/ctx", "/app"));
+		}
+		return deployments.stream();
+	}
+
+	/**
+	 * Spellings of the endpoint's URI that the container resolves to the endpoint, as
+	 * {@code prefix|suffix} around {@code /maintenance}: each of them carries a
+	 * cross-site form (a drain, a switch off through a method override) that must change
+	 * nothing.
+	 */
+	private static final List<String> ENDPOINT_SPELLINGS = List.of("{ctx}{app}/actuator|", "{ctx};x{app}/actuator|",
+			"{ctx}/.{app}/actuator|", "{ctx}/x/..{app}/actuator|", "{ctx}{app}/actuator;x|", "{ctx}{app}/./actuator|",
+			"{ctx}{app}/actuator|;x", "{ctx}{app}/%61ctuator|", "{ctx}{app}/actuator/x/..|");
+
+	@ParameterizedTest(name = "{0}, context path ''{1}'', servlet path ''{2}''")
+	@MethodSource("endpointDeployments")
+	void noSpellingOfTheEndpointTakesAFormWrite(String server, String contextPath, String servletPath)
+			throws Exception {
+		start(server, contextPath, servletPath, "/actuator", false, "spring.mvc.hiddenmethod.filter.enabled=true");
+		MaintenanceMode maintenanceMode = this.context.getBean(MaintenanceMode.class);
+		InstanceDrain drain = this.context.getBean(InstanceDrain.class);
+		List<String> answers = new ArrayList<>();
+		int changed = 0;
+		for (boolean on : List.of(false, true)) {
+			if (on) {
+				maintenanceMode.enable("Upgrade");
+			}
+			MaintenanceState before = maintenanceMode.status();
+			for (String spelling : ENDPOINT_SPELLINGS) {
+				if (contextPath.isEmpty() && spelling.startsWith("{ctx};")) {
+					continue;
+				}
+				String[] parts = spelling.replace("{ctx}", contextPath).replace("{app}", servletPath).split("\\|", -1);
+				String endpoint = parts[0] + "/maintenance" + parts[1];
+				String drainUri = parts[0] + "/maintenance/drain" + parts[1];
+				for (String[] write : List.of(new String[] { "POST " + drainUri, "" },
+						new String[] { "POST " + endpoint, "_method=DELETE" },
+						new String[] { "POST " + endpoint, on ? "enabled=false" : "enabled=true&reason=x" })) {
+					Response answer = send(write[0], "application/json", "application/x-www-form-urlencoded", write[1]);
+					answers.add(write[0] + " " + write[1] + " -> " + answer.status());
+					// 415 or 400 from the write checks, 503 from maintenance itself
+					assertThat(answer.status()).as(write[0] + " " + write[1]).isIn(400, 415, 503);
+					changed += (drain.isDraining() || !maintenanceMode.status().equals(before)) ? 1 : 0;
+				}
+			}
+		}
+		assertThat(changed).as("form writes that changed something: %s", answers).isZero();
+		System.out.printf("endpoint spellings on %s (context '%s', servlet '%s'): %d form writes tried, "
+				+ "0 changed anything%n", server, contextPath, servletPath, answers.size());
+
+		// the JSON writes the endpoint documents still work under the same deployment
+		String actuator = contextPath + servletPath + "/actuator";
+		assertThat(
+				send("POST " + actuator + "/maintenance/drain", "application/json", "application/json", "{}").status())
+			.isBetween(200, 299);
+		assertThat(drain.isDraining()).isTrue();
+		assertThat(send("DELETE " + actuator + "/maintenance").status()).isEqualTo(200);
+		assertThat(maintenanceMode.isActive()).isFalse();
+	}
+
+	private void start(String server, String contextPath, String servletPath, String basePath, boolean additionalPaths,
+			String... extraProperties) {
 		this.context = new SpringApplicationBuilder(Application.class).logStartupInfo(false)
+			.properties(extraProperties)
 			.properties("server.port=0", "server.address=127.0.0.1",
 					"spring.autoconfigure.exclude=" + (server.equals("tomcat") ? JETTY : TOMCAT),
 					"server.servlet.context-path=" + contextPath,
@@ -166,13 +233,16 @@ class DeploymentTests {
 	}
 
 	private Response send(String requestLine, String accept) throws IOException {
+		return send(requestLine, accept, "application/json", "{\"text\":\"stored?\"}");
+	}
+
+	private Response send(String requestLine, String accept, String contentType, String content) throws IOException {
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
-			byte[] body = "{\"text\":\"stored?\"}".getBytes(StandardCharsets.UTF_8);
-			String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n"
-					+ "Content-Type: application/json\r\nContent-Length: " + body.length
-					+ "\r\nConnection: close\r\n\r\n";
+			byte[] body = content.getBytes(StandardCharsets.UTF_8);
+			String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n" + "Content-Type: "
+					+ contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
 			OutputStream out = socket.getOutputStream();
 			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
 			out.write(body);
