@@ -10,11 +10,16 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.util.Assert;
 
 /**
@@ -28,6 +33,11 @@ import org.springframework.util.Assert;
  * stored as UTC epoch milliseconds, so they are kept to the millisecond. Every failure to
  * reach or use the database is reported as a {@link MaintenanceStoreUnavailableException}
  * whose message names the store type and the table.
+ * <p>
+ * Each statement runs in a transaction of its own (given as
+ * {@link TransactionOperations}, typically {@code REQUIRES_NEW}), so that a change made
+ * from inside an application's transaction is stored at once, seen by every instance,
+ * kept when that transaction rolls back, and never waits on the locks it holds.
  * <p>
  * The table is created by {@link JdbcMaintenanceSchemaInitializer}, or by hand from the
  * {@code schema-<platform>.sql} scripts shipped next to this class.
@@ -54,6 +64,11 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	private static final int ROW_ID = 1;
 
 	private final JdbcOperations jdbc;
+
+	private final @Nullable PlatformTransactionManager transactionManager;
+
+	private final TransactionDefinition ownTransaction = new DefaultTransactionDefinition(
+			TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
 	private final String tableName;
 
@@ -83,10 +98,26 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	 * @param pollInterval how often instances should re-read the state
 	 */
 	public JdbcMaintenanceStateStore(JdbcOperations jdbc, String tableName, Duration pollInterval) {
+		this(jdbc, null, tableName, pollInterval);
+	}
+
+	/**
+	 * Create a store whose statements each run in a transaction of their own.
+	 * @param jdbc the JDBC access to the database
+	 * @param transactionManager the manager of the transactions of the store's own (on
+	 * the data source behind {@code jdbc}), or {@code null} to run each statement as the
+	 * connection's auto-commit setting has it
+	 * @param tableName the table that holds the state: letters, digits and underscores,
+	 * optionally qualified with a schema name
+	 * @param pollInterval how often instances should re-read the state
+	 */
+	public JdbcMaintenanceStateStore(JdbcOperations jdbc, @Nullable PlatformTransactionManager transactionManager,
+			String tableName, Duration pollInterval) {
 		Assert.isTrue(isValidTableName(tableName), () -> "Table name '" + tableName
 				+ "' is not valid: use letters, digits and underscores, optionally qualified with a schema name");
 		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
 		this.jdbc = jdbc;
+		this.transactionManager = transactionManager;
 		this.tableName = tableName;
 		this.pollInterval = pollInterval;
 		this.selectState = "SELECT " + MaintenanceStateRow.COLUMNS + " FROM " + tableName + " WHERE id = ?";
@@ -109,8 +140,8 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 
 	@Override
 	public Optional<MaintenanceState> read() {
-		return call("read",
-				() -> this.jdbc.query(this.selectState, MaintenanceStateRow::map, ROW_ID).stream().findFirst());
+		return call("read", () -> alone(
+				() -> this.jdbc.query(this.selectState, MaintenanceStateRow::map, ROW_ID).stream().findFirst()));
 	}
 
 	@Override
@@ -140,10 +171,10 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 
 	private MaintenanceState insert(MaintenanceState state) {
 		try {
-			this.jdbc.update(this.insertState, (statement) -> {
+			alone(() -> this.jdbc.update(this.insertState, (statement) -> {
 				MaintenanceStateRow.bind(statement, state);
 				statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
-			});
+			}));
 			return state;
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -156,11 +187,11 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	private MaintenanceState update(MaintenanceState state, long expectedVersion) {
-		int updated = this.jdbc.update(this.updateState, (statement) -> {
+		int updated = alone(() -> this.jdbc.update(this.updateState, (statement) -> {
 			MaintenanceStateRow.bind(statement, state);
 			statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
 			statement.setLong(MaintenanceStateRow.PARAMETERS + 2, expectedVersion);
-		});
+		}));
 		if (updated == 0) {
 			throw new MaintenanceStateConflictException(expectedVersion, readVersion());
 		}
@@ -168,8 +199,37 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	private long readVersion() {
-		List<Long> versions = this.jdbc.queryForList(this.selectVersion, Long.class, ROW_ID);
+		List<Long> versions = alone(() -> this.jdbc.queryForList(this.selectVersion, Long.class, ROW_ID));
 		return versions.isEmpty() ? 0 : versions.get(0);
+	}
+
+	/**
+	 * Run one statement in a transaction of its own: a failed statement (a duplicate
+	 * insert) leaves no aborted transaction behind for the next one.
+	 */
+	private <T> T alone(Supplier<T> statement) {
+		PlatformTransactionManager manager = this.transactionManager;
+		if (manager == null) {
+			return statement.get();
+		}
+		TransactionStatus transaction = manager.getTransaction(this.ownTransaction);
+		T result;
+		try {
+			result = statement.get();
+		}
+		catch (RuntimeException ex) {
+			try {
+				manager.rollback(transaction);
+			}
+			catch (RuntimeException rollbackFailure) {
+				// a broken connection fails the rollback too: the statement's failure is
+				// the one to report
+				ex.addSuppressed(rollbackFailure);
+			}
+			throw ex;
+		}
+		manager.commit(transaction);
+		return result;
 	}
 
 	private <T> T call(String action, Supplier<T> operation) {

@@ -18,6 +18,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Auto-configuration of the {@link JdbcMaintenanceStateStore} for
@@ -46,8 +48,13 @@ public final class JdbcMaintenanceStoreAutoConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcMaintenanceStateStore maintenanceStateStore(DataSource dataSource, JdbcMaintenanceStoreProperties properties) {
-		return new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource), tableName(properties),
-				properties.getPollInterval());
+		// a key of its own, to which no transaction of the application is ever bound:
+		// each
+		// statement takes its own connection and commits by itself, whatever transaction
+		// (JDBC or JPA) the caller is in
+		DataSource own = new DelegatingDataSource(dataSource);
+		return new JdbcMaintenanceStateStore(new JdbcTemplate(own), new DataSourceTransactionManager(own),
+				tableName(properties), properties.getPollInterval());
 	}
 
 	private static String tableName(JdbcMaintenanceStoreProperties properties) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,8 +76,11 @@ class JdbcMaintenanceStateStoreTests {
 
 		@Override
 		protected MaintenanceStateStore createStore() {
-			return new JdbcMaintenanceStateStore(new JdbcTemplate(this.database.dataSource()), this.tableName,
-					Duration.ofMillis(200));
+			// as the auto-configuration builds it: each statement in a transaction of its
+			// own
+			DataSource dataSource = this.database.dataSource();
+			return new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource),
+					new DataSourceTransactionManager(dataSource), this.tableName, Duration.ofMillis(200));
 		}
 
 		@Override
@@ -84,7 +88,7 @@ class JdbcMaintenanceStateStoreTests {
 			Engine engine = (this.database == TestDatabase.H2) ? new SwitchedDataSource(this.database.dataSource())
 					: new ProxiedServer(this.database);
 			JdbcMaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(engine.dataSource()),
-					this.tableName, Duration.ofMillis(200));
+					new DataSourceTransactionManager(engine.dataSource()), this.tableName, Duration.ofMillis(200));
 			return new InterruptibleEngine() {
 
 				@Override

@@ -1,6 +1,9 @@
 package io.github.maintenancemode.store.jdbc;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -17,6 +20,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -165,6 +170,52 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 		}
 		finally {
 			database.dropTable(tableName);
+		}
+	}
+
+	@Test
+	void changeMadeInsideAnApplicationTransactionIsStoredAtOnceAndOutlivesItsRollback() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		String tableName = TestDatabase.uniqueTableName();
+		try {
+			this.runner
+				.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.table-name=" + tableName,
+						"maintenance.store.jdbc.initialize-schema=always", "spring.datasource.url=" + database.url(),
+						"spring.datasource.username=" + database.username())
+				.run((context) -> {
+					MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+					DataSource dataSource = context.getBean(DataSource.class);
+					TransactionTemplate application = new TransactionTemplate(
+							new DataSourceTransactionManager(dataSource));
+					application.executeWithoutResult((status) -> {
+						new JdbcTemplate(dataSource).execute("SELECT 1");
+						maintenanceMode.enable("Migration");
+						// seen by every other connection before the application's
+						// transaction ends
+						assertThat(reasonSeenElsewhere(database, tableName)).isEqualTo("Migration");
+						status.setRollbackOnly();
+					});
+					assertThat(reasonSeenElsewhere(database, tableName)).isEqualTo("Migration");
+					maintenanceMode.refresh();
+					assertThat(maintenanceMode.status().reason()).isEqualTo("Migration");
+				});
+		}
+		finally {
+			database.dropTable(tableName);
+		}
+	}
+
+	private static String reasonSeenElsewhere(TestDatabase database, String tableName) {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			return executor.submit(() -> new JdbcTemplate(database.dataSource())
+				.queryForObject("SELECT reason FROM " + tableName, String.class)).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The row could not be read from another connection", ex);
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
