@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -52,6 +55,26 @@ public class MaintenanceMode {
 	 * store was unreachable at startup).
 	 */
 	private boolean confirmed;
+
+	/**
+	 * Whether the store failed since {@link #current} was confirmed: this instance may
+	 * have missed changes made through others meanwhile.
+	 */
+	private boolean failedSinceConfirmed;
+
+	/**
+	 * Whether a write-back to an empty store was put off once, to let an instance that
+	 * kept in touch with the store write first.
+	 */
+	private boolean writeBackPutOff;
+
+	/**
+	 * Change events, queued in the order the store made the changes and published once
+	 * {@link #storeAccess} is released, so that no listener runs under it.
+	 */
+	private final Queue<MaintenanceModeChangedEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+
+	private final ReentrantLock publishing = new ReentrantLock();
 
 	private volatile @Nullable String storeError;
 
@@ -179,10 +202,19 @@ public class MaintenanceMode {
 	 * @throws MaintenanceStateConflictException if other writers kept coming first
 	 */
 	public MaintenanceState update(UnaryOperator<MaintenanceState> change) {
+		try {
+			return changeStore(change);
+		}
+		finally {
+			publishPendingEvents();
+		}
+	}
+
+	private MaintenanceState changeStore(UnaryOperator<MaintenanceState> change) {
 		synchronized (this.storeAccess) {
 			MaintenanceStateConflictException conflict = null;
 			for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-				MaintenanceState base = readStore();
+				MaintenanceState base = readStore(false);
 				MaintenanceState next = change.apply(base);
 				if (next == base) {
 					apply(base);
@@ -208,12 +240,16 @@ public class MaintenanceMode {
 	public void refresh() {
 		synchronized (this.storeAccess) {
 			try {
-				apply(readStore());
+				MaintenanceState stored = readStore(true);
+				if (stored != null) {
+					apply(stored);
+				}
 			}
 			catch (RuntimeException ex) {
 				recordStoreError(ex);
 			}
 		}
+		publishPendingEvents();
 	}
 
 	/**
@@ -243,11 +279,20 @@ public class MaintenanceMode {
 	 * @param whenUnreachable the state to assume while the store cannot be reached
 	 */
 	public void initialize(MaintenanceState initial, MaintenanceState whenUnreachable) {
+		try {
+			initializeFromStore(initial, whenUnreachable);
+		}
+		finally {
+			publishPendingEvents();
+		}
+	}
+
+	private void initializeFromStore(MaintenanceState initial, MaintenanceState whenUnreachable) {
 		synchronized (this.storeAccess) {
 			this.initial = startingNow(initial);
 			this.confirmed = false;
 			try {
-				apply(readStore());
+				apply(readStore(false));
 			}
 			catch (RuntimeException ex) {
 				recordStoreError(ex);
@@ -292,21 +337,40 @@ public class MaintenanceMode {
 	/**
 	 * Read the stored state, called with {@link #storeAccess} held. A store that holds
 	 * nothing has lost its data (a restart without persistence, a flush, a deleted row)
-	 * or was never written: a state that this instance served from the store (on, or a
-	 * planned window) is written back, so that maintenance survives the loss and every
-	 * instance, including one that starts now, serves it again; before any state was
-	 * confirmed by the store, the state from the properties is written when it is on. The
+	 * or was never written. A state that this instance served from the store (on, off or
+	 * a planned window) is then written back, so that maintenance survives the loss and
+	 * every instance, including one that starts now, serves it again; before any state
+	 * was confirmed by the store, the state from the properties is written when it is on.
+	 * An instance that lost touch with the store since its state was confirmed may have
+	 * missed a change made through another one (maintenance switched off while it was cut
+	 * off): when it only polls ({@code mayPutOff}), it lets one poll go by before writing
+	 * back, so that an instance that kept in touch writes the newer state first. The
 	 * answer carries the stored version, the base of the next compare-and-set.
+	 * @param mayPutOff whether a write-back may be put off
+	 * @return the stored state, or {@code null} when a write-back was put off
 	 */
-	private MaintenanceState readStore() {
+	private @Nullable MaintenanceState readStore(boolean mayPutOff) {
 		Optional<MaintenanceState> stored = storeCall(this.store::read);
 		if (stored.isPresent()) {
+			this.writeBackPutOff = false;
 			return stored.get();
 		}
 		MaintenanceState restore = this.confirmed ? this.current : this.initial;
-		if (!restore.enabled() && restore.scheduledStart() == null) {
+		if (!this.confirmed && !restore.enabled() && restore.scheduledStart() == null) {
 			return MaintenanceState.INITIAL;
 		}
+		if (this.confirmed && restore.version() == 0) {
+			// served from an empty store: there is nothing to restore
+			return MaintenanceState.INITIAL;
+		}
+		if (this.confirmed && this.failedSinceConfirmed && mayPutOff && !this.writeBackPutOff) {
+			this.writeBackPutOff = true;
+			logger.info("Maintenance state store '" + this.store.type()
+					+ "' holds no state any more; this instance lost touch with it meanwhile, so it waits one poll"
+					+ " for an instance that kept in touch before writing back what it serves");
+			return null;
+		}
+		this.writeBackPutOff = false;
 		if (this.confirmed) {
 			logger.warn("Maintenance state store '" + this.store.type()
 					+ "' holds no state any more (its data was lost or removed); writing back the state this"
@@ -344,6 +408,7 @@ public class MaintenanceMode {
 
 	private void recordStoreError(RuntimeException ex) {
 		this.storeError = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
+		this.failedSinceConfirmed = true;
 	}
 
 	/**
@@ -355,6 +420,7 @@ public class MaintenanceMode {
 	 */
 	private void apply(MaintenanceState next) {
 		this.confirmed = true;
+		this.failedSinceConfirmed = false;
 		serve(next);
 	}
 
@@ -368,7 +434,26 @@ public class MaintenanceMode {
 			return;
 		}
 		logger.info(describe(next));
-		this.eventPublisher.publishEvent(new MaintenanceModeChangedEvent(this, previous, next));
+		this.pendingEvents.add(new MaintenanceModeChangedEvent(this, previous, next));
+	}
+
+	/**
+	 * Publish the queued change events, called once {@link #storeAccess} is released. One
+	 * thread publishes at a time, in the order the events were queued; a thread that
+	 * finds another publishing leaves its events to it.
+	 */
+	private void publishPendingEvents() {
+		while (!this.pendingEvents.isEmpty() && this.publishing.tryLock()) {
+			try {
+				MaintenanceModeChangedEvent event;
+				while ((event = this.pendingEvents.poll()) != null) {
+					this.eventPublisher.publishEvent(event);
+				}
+			}
+			finally {
+				this.publishing.unlock();
+			}
+		}
 	}
 
 	private static String describe(MaintenanceState state) {

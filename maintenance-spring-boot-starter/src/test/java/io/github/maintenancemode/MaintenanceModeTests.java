@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -214,6 +216,93 @@ class MaintenanceModeTests {
 	}
 
 	@Test
+	void instanceThatLostTouchLetsOneThatKeptInTouchWriteBackFirst() {
+		ClearableStore store = new ClearableStore();
+		UnreliableStore cutOffView = new UnreliableStore(store);
+		MaintenanceMode cutOff = modeWith(cutOffView);
+		MaintenanceMode inTouch = modeWith(store);
+		cutOff.initialize(MaintenanceState.INITIAL);
+		inTouch.initialize(MaintenanceState.INITIAL);
+		cutOff.enable("Upgrade");
+		inTouch.refresh();
+		cutOffView.down = true;
+		cutOff.refresh();
+		inTouch.disable("operator");
+		store.clear();
+		cutOffView.down = false;
+		cutOff.refresh();
+		assertThat(store.read()).as("the instance that lost touch waits one poll").isEmpty();
+		inTouch.refresh();
+		cutOff.refresh();
+		assertThat(store.read()).hasValueSatisfying((state) -> assertThat(state.enabled()).isFalse());
+		assertThat(inTouch.isActive()).isFalse();
+		assertThat(cutOff.isActive()).isFalse();
+	}
+
+	@Test
+	void storeThatLostItsDataWhileEveryInstanceWasCutOffGetsTheStateBack() {
+		ClearableStore store = new ClearableStore();
+		UnreliableStore oneView = new UnreliableStore(store);
+		UnreliableStore otherView = new UnreliableStore(store);
+		MaintenanceMode one = modeWith(oneView);
+		MaintenanceMode other = modeWith(otherView);
+		one.initialize(MaintenanceState.INITIAL);
+		other.initialize(MaintenanceState.INITIAL);
+		one.enable("Upgrade");
+		other.refresh();
+		oneView.down = true;
+		otherView.down = true;
+		one.refresh();
+		other.refresh();
+		store.clear();
+		oneView.down = false;
+		otherView.down = false;
+		one.refresh();
+		other.refresh();
+		assertThat(one.isActive()).as("served while the write-back waits").isTrue();
+		one.refresh();
+		other.refresh();
+		assertThat(store.read()).hasValueSatisfying((state) -> assertThat(state.reason()).isEqualTo("Upgrade"));
+		assertThat(one.isActive()).isTrue();
+		assertThat(other.isActive()).isTrue();
+	}
+
+	@Test
+	void storeThatLostItsDataGetsAnOffStateBackToo() {
+		ClearableStore store = new ClearableStore();
+		MaintenanceMode mode = modeWith(store);
+		mode.initialize(MaintenanceState.INITIAL);
+		mode.enable("one");
+		mode.disable("operator");
+		store.clear();
+		mode.refresh();
+		assertThat(store.read()).hasValueSatisfying((state) -> {
+			assertThat(state.enabled()).isFalse();
+			assertThat(state.updatedBy()).isEqualTo("operator");
+		});
+	}
+
+	@Test
+	void listenersRunOutsideTheSwitchesLock() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		List<String> seen = new CopyOnWriteArrayList<>();
+		MaintenanceMode[] mode = new MaintenanceMode[1];
+		mode[0] = new MaintenanceMode(store, (event) -> {
+			// another thread can use the switch while a listener runs
+			try {
+				CompletableFuture.runAsync(mode[0]::refresh).get(5, TimeUnit.SECONDS);
+				seen.add("refreshed from another thread");
+			}
+			catch (Exception ex) {
+				seen.add("blocked: " + ex);
+			}
+		}, this.clock);
+		mode[0].initialize(MaintenanceState.INITIAL);
+		mode[0].enable("Upgrade");
+		assertThat(seen).containsExactly("refreshed from another thread");
+	}
+
+	@Test
 	void assumedStateIsNotWrittenBackWhenTheStoreAnswersEmpty() {
 		UnreliableStore store = new UnreliableStore();
 		store.down = true;
@@ -370,7 +459,11 @@ class MaintenanceModeTests {
 		volatile boolean down;
 
 		UnreliableStore() {
-			super(new InMemoryMaintenanceStateStore());
+			this(new InMemoryMaintenanceStateStore());
+		}
+
+		UnreliableStore(MaintenanceStateStore delegate) {
+			super(delegate);
 		}
 
 		@Override
