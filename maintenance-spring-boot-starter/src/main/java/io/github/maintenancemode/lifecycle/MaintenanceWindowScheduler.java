@@ -112,8 +112,9 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	private boolean isTooLong(MaintenanceState state, Instant now) {
 		Instant since = state.since();
+		// compared as durations: since plus a very long limit would overflow the instant
 		return this.maxDuration != null && state.enabled() && since != null
-				&& !now.isBefore(since.plus(this.maxDuration));
+				&& Duration.between(since, now).compareTo(this.maxDuration) >= 0;
 	}
 
 	private void warnIfOverdue(MaintenanceState state, Instant now) {

@@ -65,6 +65,15 @@ public class MaintenancePageRenderer {
 	}
 
 	/**
+	 * Return the application's context path and dispatcher servlet prefix: what comes
+	 * before a handler path in the URI a browser sees.
+	 * @return the prefix
+	 */
+	String pathPrefix() {
+		return this.pathPrefix.get();
+	}
+
+	/**
 	 * Render the page for a state in a locale.
 	 * @param state the maintenance state
 	 * @param locale the visitor's locale
@@ -81,7 +90,7 @@ public class MaintenancePageRenderer {
 		model.put("refreshSeconds", Math.min(retryAfterSeconds, MAX_REFRESH_SECONDS));
 		model.put("untilText", format(state.until(), locale));
 		model.put("texts", texts(state, locale));
-		model.put("statusUrl", this.pathPrefix.get() + ExemptPaths.STATUS_PATH);
+		model.put("statusUrl", pathPrefix() + ExemptPaths.STATUS_PATH);
 		return this.templateEngine.process(this.templateName, new Context(locale, model));
 	}
 

@@ -104,10 +104,13 @@ public class MaintenanceResponseWriter {
 
 	/**
 	 * Whether the request is for the redirect target itself: redirecting it would loop.
+	 * The target is a URI as browsers see it, so the request's path is compared with the
+	 * application's context path and servlet prefix in front of it.
 	 */
 	private boolean isRedirectTarget(MaintenanceRequest request) {
 		URI target = this.redirectTarget;
-		if (target == null || request.path() == null || !request.path().equals(target.getPath())) {
+		String path = request.path();
+		if (target == null || path == null || !(this.pageRenderer.pathPrefix() + path).equals(target.getPath())) {
 			return false;
 		}
 		String host = request.host();

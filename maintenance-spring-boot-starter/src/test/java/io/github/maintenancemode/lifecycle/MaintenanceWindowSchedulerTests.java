@@ -62,6 +62,17 @@ class MaintenanceWindowSchedulerTests {
 	}
 
 	@Test
+	void maxDurationLongerThanTimeItselfNeverEndsMaintenanceAndNeverFails(CapturedOutput output) {
+		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Long", null, "alice");
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+				List.of(), Duration.ofSeconds(Long.MAX_VALUE));
+		this.clock.set(NOW.plus(Duration.ofDays(3650)));
+		scheduler.tick();
+		assertThat(this.maintenanceMode.isActive()).isTrue();
+		assertThat(output).doesNotContain("Could not advance");
+	}
+
+	@Test
 	void withoutMaxDurationMaintenanceStaysOn() {
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Long", null, "alice");
 		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,

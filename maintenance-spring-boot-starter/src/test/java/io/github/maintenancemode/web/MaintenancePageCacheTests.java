@@ -39,6 +39,18 @@ class MaintenancePageCacheTests {
 			.isEqualTo(MaintenanceResponseKind.REDIRECT);
 	}
 
+	@Test
+	void theRedirectTargetIsRecognisedUnderAContextAndServletPath() {
+		MaintenanceResponseWriter redirecting = new MaintenanceResponseWriter(
+				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
+						Clock.systemUTC(), Duration.ofMinutes(5), () -> "/ctx/app"),
+				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/ctx/app/status.html");
+		assertThat(redirecting.kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
+			.isEqualTo(MaintenanceResponseKind.HTML);
+		assertThat(redirecting.kindFor(TestRequests.to("/ctx/app/status.html").header("Accept", "text/html").build()))
+			.isEqualTo(MaintenanceResponseKind.REDIRECT);
+	}
+
 	private MaintenanceResponseWriter writer() {
 		SpringTemplateEngine templates = new SpringTemplateEngine();
 		templates.setTemplateResolver(new StringTemplateResolver());
