@@ -2,12 +2,16 @@ package io.github.maintenancemode.autoconfigure;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -27,6 +31,15 @@ final class MaintenanceHandlerPaths {
 			"org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping",
 			MaintenanceHandlerPaths.class.getClassLoader());
 
+	/**
+	 * The handler mapping of {@code @ControllerEndpoint} endpoints, looked up by name: it
+	 * is deprecated, and still maps actuator paths where applications use it.
+	 */
+	private static final @Nullable Class<?> CONTROLLER_ENDPOINT_MAPPING = ACTUATOR_WEBMVC_PRESENT ? ClassUtils
+		.resolveClassName("org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping",
+				MaintenanceHandlerPaths.class.getClassLoader())
+			: null;
+
 	private MaintenanceHandlerPaths() {
 	}
 
@@ -45,7 +58,8 @@ final class MaintenanceHandlerPaths {
 	}
 
 	/**
-	 * Return the path patterns of the actuator's handler mappings in this context.
+	 * Return the path patterns of the actuator's handler mappings in this context: its
+	 * endpoints, Boot's additional health paths and {@code @ControllerEndpoint} ones.
 	 * @param beanFactory the application's bean factory
 	 * @return the patterns, relative to the dispatcher servlet
 	 */
@@ -53,8 +67,17 @@ final class MaintenanceHandlerPaths {
 		if (!ACTUATOR_WEBMVC_PRESENT) {
 			return List.of();
 		}
-		return beanFactory.getBeanProvider(AbstractWebMvcEndpointHandlerMapping.class)
+		Stream<RequestMappingInfoHandlerMapping> endpoints = beanFactory
+			.getBeanProvider(AbstractWebMvcEndpointHandlerMapping.class)
 			.orderedStream()
+			.map(RequestMappingInfoHandlerMapping.class::cast);
+		Class<?> controllerEndpoints = CONTROLLER_ENDPOINT_MAPPING;
+		Stream<RequestMappingInfoHandlerMapping> controllers = (controllerEndpoints != null)
+				? beanFactory.getBeanProvider(RequestMappingInfoHandlerMapping.class)
+					.orderedStream()
+					.filter(controllerEndpoints::isInstance)
+				: Stream.empty();
+		return Stream.concat(endpoints, controllers)
 			.flatMap((mapping) -> mapping.getHandlerMethods().keySet().stream())
 			.map((info) -> info.getPathPatternsCondition())
 			.filter(Objects::nonNull)

@@ -122,6 +122,7 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	@Override
+	@SuppressWarnings("try") // the lock is held for the block's duration
 	public Optional<MaintenanceState> read() {
 		try {
 			checkDirectory();
@@ -139,6 +140,7 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	@Override
+	@SuppressWarnings("try") // the lock is held for the block's duration
 	public MaintenanceState write(MaintenanceState state, long expectedVersion) {
 		Assert.isTrue(expectedVersion >= 0, "Expected version must not be negative");
 		try {

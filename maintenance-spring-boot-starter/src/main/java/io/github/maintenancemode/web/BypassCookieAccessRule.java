@@ -51,6 +51,11 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 
 	private final byte @Nullable [] secretSignature;
 
+	/**
+	 * How far the clock of the instance that issued a cookie may be ahead of this one's.
+	 */
+	static final long CLOCK_SKEW_SECONDS = 60;
+
 	private final Duration maxAge;
 
 	private final Clock clock;
@@ -130,10 +135,11 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 
 	/**
 	 * Return whether a cookie value is one that this rule issued and that has not
-	 * expired, and that expires no later than the current {@code cookie-max-age} from now
-	 * (a cookie issued under a longer one is refused once it is shortened). Only the
-	 * exact issued form is accepted: an expiry with leading zeros, or a signature spelled
-	 * differently (other unused Base64 bits, padding), is refused.
+	 * expired, and that expires no later than the current {@code cookie-max-age} from
+	 * now, give or take a minute of clock skew between instances (a cookie issued under a
+	 * longer one is refused once it is shortened). Only the exact issued form is
+	 * accepted: an expiry with leading zeros, or a signature spelled differently (other
+	 * unused Base64 bits, padding), is refused.
 	 */
 	boolean isValidCookie(String value) {
 		int dot = value.indexOf('.');
@@ -149,8 +155,9 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 			expiry = expiry * 10 + (c - '0');
 		}
 		long now = this.clock.instant().getEpochSecond();
-		if (expiry <= now || expiry - now > this.maxAge.getSeconds()) {
-			// expired, or issued under a longer cookie-max-age than the current one
+		if (expiry <= now || expiry - now > this.maxAge.getSeconds() + CLOCK_SKEW_SECONDS) {
+			// expired, or issued under a longer cookie-max-age than the current one (give
+			// or take the clock skew between the instance that issued it and this one)
 			return false;
 		}
 		byte[] expected = signature(expiry).getBytes(StandardCharsets.US_ASCII);

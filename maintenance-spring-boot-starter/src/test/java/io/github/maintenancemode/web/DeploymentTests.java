@@ -131,6 +131,7 @@ class DeploymentTests {
 			assertThat(send("GET " + base + "/livez").status()).isEqualTo(200);
 			assertThat(send("GET " + base + "/readyz").status()).isEqualTo(200);
 		}
+		assertThat(send("GET " + actuator + "/ops").body()).as("a @ControllerEndpoint").isEqualTo("ops");
 		Response status = send("GET " + actuator + "/maintenance");
 		assertThat(status.status()).isEqualTo(200);
 		assertThat(status.body()).contains("\"enabled\":true");
@@ -218,7 +219,7 @@ class DeploymentTests {
 					"server.servlet.context-path=" + contextPath,
 					"spring.mvc.servlet.path=" + (servletPath.isEmpty() ? "/" : servletPath),
 					"management.endpoints.web.base-path=" + basePath,
-					"management.endpoints.web.exposure.include=health,maintenance",
+					"management.endpoints.web.exposure.include=health,maintenance,ops",
 					"management.endpoint.maintenance.access=unrestricted",
 					"management.endpoint.health.probes.enabled=true",
 					"management.endpoint.health.probes.add-additional-paths=" + additionalPaths,
@@ -272,6 +273,26 @@ class DeploymentTests {
 		@org.springframework.context.annotation.Bean
 		Canary canary() {
 			return new Canary();
+		}
+
+		@org.springframework.context.annotation.Bean
+		OpsEndpoint opsEndpoint() {
+			return new OpsEndpoint();
+		}
+
+	}
+
+	/**
+	 * An actuator endpoint of the older, annotated-controller kind.
+	 */
+	@SuppressWarnings("removal")
+	@org.springframework.boot.actuate.endpoint.web.annotation.ControllerEndpoint(id = "ops")
+	static class OpsEndpoint {
+
+		@org.springframework.web.bind.annotation.GetMapping
+		@org.springframework.web.bind.annotation.ResponseBody
+		String ops() {
+			return "ops";
 		}
 
 	}

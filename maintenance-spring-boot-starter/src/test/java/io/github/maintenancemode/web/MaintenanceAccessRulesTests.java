@@ -164,6 +164,18 @@ class MaintenanceAccessRulesTests {
 	}
 
 	@Test
+	void cookieIssuedByAnInstanceWhoseClockIsAheadIsAccepted() {
+		MutableClock ahead = new MutableClock(FilterTestApplication.NOW.plusSeconds(30));
+		BypassCookieAccessRule issuer = new BypassCookieAccessRule(SECRET, Duration.ofHours(1), ahead);
+		assertThat(this.mvc.get().uri("/hello").cookie(new Cookie("maintenance-bypass", issuer.issueCookieValue())))
+			.hasStatusOk();
+		ahead.set(FilterTestApplication.NOW.plusSeconds(90));
+		assertThat(this.mvc.get().uri("/hello").cookie(new Cookie("maintenance-bypass", issuer.issueCookieValue())))
+			.as("further ahead than the tolerated skew")
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
 	void cookieIssuedUnderALongerMaxAgeIsRefused() {
 		BypassCookieAccessRule longer = new BypassCookieAccessRule(SECRET, Duration.ofDays(30), this.clock);
 		assertThat(this.mvc.get().uri("/hello").cookie(new Cookie("maintenance-bypass", longer.issueCookieValue())))

@@ -1,5 +1,6 @@
 package io.github.maintenancemode.test;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		void restore() throws Exception;
 
 		@Override
-		default void close() throws Exception {
+		default void close() throws IOException {
 		}
 
 	}
