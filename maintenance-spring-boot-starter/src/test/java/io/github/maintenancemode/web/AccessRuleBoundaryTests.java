@@ -22,12 +22,15 @@ class AccessRuleBoundaryTests {
 			null, 1);
 
 	@Test
-	void cookieIssuedNowUnderTheCurrentMaxAgeIsValidAndOneSecondLongerIsNot() {
+	void cookieIssuedNowUnderTheCurrentMaxAgeIsValidAndOneSecondLongerThanTheSkewIsNot() {
 		BypassCookieAccessRule rule = new BypassCookieAccessRule("boundary-secret-of-16+", Duration.ofHours(1),
 				this.clock);
 		assertThat(rule.isValidCookie(rule.issueCookieValue())).isTrue();
+		BypassCookieAccessRule withinSkew = new BypassCookieAccessRule("boundary-secret-of-16+",
+				Duration.ofHours(1).plusSeconds(BypassCookieAccessRule.CLOCK_SKEW_SECONDS), this.clock);
+		assertThat(rule.isValidCookie(withinSkew.issueCookieValue())).isTrue();
 		BypassCookieAccessRule longer = new BypassCookieAccessRule("boundary-secret-of-16+",
-				Duration.ofHours(1).plusSeconds(1), this.clock);
+				Duration.ofHours(1).plusSeconds(BypassCookieAccessRule.CLOCK_SKEW_SECONDS + 1), this.clock);
 		assertThat(rule.isValidCookie(longer.issueCookieValue())).isFalse();
 		String valid = rule.issueCookieValue();
 		this.clock.advance(Duration.ofHours(1).minusSeconds(1));
