@@ -4,22 +4,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -32,7 +41,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * expected one and, when they match, stores the new state (whose version is the expected
  * one plus one) and publishes it. Every call gives up after the configured timeout,
  * whatever the client's own command timeout, so an unreachable Redis makes reads and
- * writes fail fast with {@link MaintenanceStoreUnavailableException}.
+ * writes fail fast with {@link MaintenanceStoreUnavailableException}. Any Spring Data
+ * Redis client works (Lettuce, Jedis), on a standalone server, Sentinel or a Cluster (the
+ * script touches one key and publishes on the channel).
  */
 public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartLifecycle {
 
@@ -57,7 +68,22 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 			return -1
 			""", Long.class);
 
-	private final ReactiveStringRedisTemplate redis;
+	/**
+	 * Commands of a client that has a reactive API (Lettuce): a call that times out is
+	 * cancelled in the client.
+	 */
+	private final @Nullable ReactiveStringRedisTemplate reactiveRedis;
+
+	/**
+	 * Commands of any other client (Jedis).
+	 */
+	private final StringRedisTemplate redis;
+
+	/**
+	 * Runs the blocking calls, so that a caller can give up after the store's timeout
+	 * while a call waits on a dead connection.
+	 */
+	private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.named("maintenance-redis-call"));
 
 	private final String key;
 
@@ -76,9 +102,11 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 	 * @param connectionFactory the connection factory
 	 * @param properties the key, channel and timings to use
 	 */
-	public RedisMaintenanceStateStore(LettuceConnectionFactory connectionFactory,
+	public RedisMaintenanceStateStore(RedisConnectionFactory connectionFactory,
 			RedisMaintenanceStoreProperties properties) {
-		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
+		this.reactiveRedis = (connectionFactory instanceof ReactiveRedisConnectionFactory reactive)
+				? new ReactiveStringRedisTemplate(reactive) : null;
+		this.redis = new StringRedisTemplate(connectionFactory);
 		this.key = properties.getKey();
 		this.channel = properties.getChannel();
 		this.pollInterval = properties.getPollInterval();
@@ -98,7 +126,8 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 	}
 
 	private Optional<MaintenanceState> readStored() {
-		String json = call("read", () -> this.redis.opsForValue().get(this.key));
+		String json = call("read", (reactive) -> reactive.opsForValue().get(this.key),
+				(blocking) -> blocking.opsForValue().get(this.key));
 		if (json == null) {
 			return Optional.empty();
 		}
@@ -117,7 +146,8 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 		List<String> arguments = List.of(Long.toString(expectedVersion), MaintenanceStateJson.write(stored),
 				this.channel);
 		long outcome = Objects.requireNonNull(
-				call("write", () -> this.redis.execute(WRITE_SCRIPT, List.of(this.key), arguments).single()));
+				call("write", (reactive) -> reactive.execute(WRITE_SCRIPT, List.of(this.key), arguments).single(),
+						(blocking) -> blocking.execute(WRITE_SCRIPT, List.of(this.key), arguments.toArray())));
 		if (outcome != WRITTEN) {
 			throw new MaintenanceStateConflictException(expectedVersion, outcome);
 		}
@@ -156,14 +186,38 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 		return this.running;
 	}
 
-	private <T> @Nullable T call(String operation, Supplier<Mono<T>> command) {
+	private <T> @Nullable T call(String operation, Function<ReactiveStringRedisTemplate, Mono<T>> reactiveCommand,
+			Function<StringRedisTemplate, @Nullable T> blockingCommand) {
+		ReactiveStringRedisTemplate reactive = this.reactiveRedis;
+		if (reactive != null) {
+			try {
+				return reactiveCommand.apply(reactive).timeout(this.timeout).block();
+			}
+			catch (RuntimeException ex) {
+				throw unavailable(operation, Exceptions.unwrap(ex));
+			}
+		}
+		Future<@Nullable T> answer = CompletableFuture.supplyAsync(() -> blockingCommand.apply(this.redis), this.calls);
 		try {
-			return command.get().timeout(this.timeout).block();
+			return answer.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			throw new MaintenanceStoreUnavailableException("Maintenance state store 'redis' failed to " + operation
-					+ " key '" + this.key + "': " + describe(Exceptions.unwrap(ex)), ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			answer.cancel(true);
+			throw unavailable(operation, ex);
 		}
+		catch (ExecutionException ex) {
+			throw unavailable(operation, (ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw unavailable(operation, ex);
+		}
+	}
+
+	private MaintenanceStoreUnavailableException unavailable(String operation, Throwable failure) {
+		return new MaintenanceStoreUnavailableException("Maintenance state store 'redis' failed to " + operation
+				+ " key '" + this.key + "': " + describe(failure), failure);
 	}
 
 	private String describe(Throwable failure) {

@@ -11,12 +11,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Auto-configuration of the {@link RedisMaintenanceStateStore}, selected with
- * {@code maintenance.store.type=redis}. It uses the application's Lettuce connection,
- * configured with {@code spring.data.redis.*}.
+ * {@code maintenance.store.type=redis}. It uses the application's Redis connection
+ * (Lettuce or Jedis), configured with {@code spring.data.redis.*}.
  */
 @AutoConfiguration(before = MaintenanceAutoConfiguration.class, after = DataRedisAutoConfiguration.class)
 @ConditionalOnProperty(name = "maintenance.store.type", havingValue = "redis")
@@ -26,7 +25,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 public final class RedisMaintenanceStoreAutoConfiguration {
 
 	@Bean
-	RedisMaintenanceStateStore redisMaintenanceStateStore(LettuceConnectionFactory connectionFactory,
+	RedisMaintenanceStateStore redisMaintenanceStateStore(RedisConnectionFactory connectionFactory,
 			RedisMaintenanceStoreProperties properties) {
 		return new RedisMaintenanceStateStore(connectionFactory, properties);
 	}

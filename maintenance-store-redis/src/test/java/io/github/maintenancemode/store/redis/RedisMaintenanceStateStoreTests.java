@@ -12,12 +12,12 @@ import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
 import io.github.maintenancemode.test.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,194 +25,228 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The store contract, against the Redis server on 127.0.0.1:6379.
+ * The store contract, against the Redis server on 127.0.0.1:6379, with each client that
+ * Spring Data Redis supports.
  */
-class RedisMaintenanceStateStoreTests extends AbstractSharedMaintenanceStateStoreTests {
+class RedisMaintenanceStateStoreTests {
 
-	private static final RedisMaintenanceStoreProperties properties = RedisTestSupport.uniqueProperties();
+	@Nested
+	class Lettuce extends StoreContract {
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static StringRedisTemplate redis;
-
-	private final List<LettuceConnectionFactory> unreachableConnectionFactories = new ArrayList<>();
-
-	private final List<RedisMaintenanceStateStore> stores = new ArrayList<>();
-
-	@BeforeAll
-	static void connect() {
-		connectionFactory = RedisTestSupport.connectionFactory(RedisTestSupport.PORT);
-		redis = new StringRedisTemplate(connectionFactory);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		redis.delete(properties.getKey());
-		connectionFactory.destroy();
-	}
-
-	@AfterEach
-	void stopStores() {
-		this.stores.forEach(RedisMaintenanceStateStore::stop);
-		this.unreachableConnectionFactories.forEach(LettuceConnectionFactory::destroy);
-	}
-
-	@Override
-	protected boolean notifiesChanges() {
-		return true;
-	}
-
-	@Override
-	protected void clearStoredState() {
-		redis.delete(properties.getKey());
-	}
-
-	@Override
-	protected RedisMaintenanceStateStore createStore() {
-		return track(new RedisMaintenanceStateStore(connectionFactory, properties));
-	}
-
-	@Override
-	protected InterruptibleEngine createInterruptibleStore() throws IOException {
-		TcpProxy proxy = new TcpProxy(RedisTestSupport.PORT);
-		LettuceConnectionFactory throughProxy = RedisTestSupport.connectionFactory(proxy.port());
-		RedisMaintenanceStateStore store = new RedisMaintenanceStateStore(throughProxy, properties);
-		return new InterruptibleEngine() {
-
-			@Override
-			public MaintenanceStateStore store() {
-				return store;
-			}
-
-			@Override
-			public void cut() throws IOException {
-				proxy.cut();
-			}
-
-			@Override
-			public void restore() throws IOException {
-				proxy.restore();
-			}
-
-			@Override
-			public void close() throws IOException {
-				store.stop();
-				throughProxy.destroy();
-				proxy.close();
-			}
-
-		};
-	}
-
-	@Override
-	protected RedisMaintenanceStateStore createUnreachableStore() {
-		try {
-			LettuceConnectionFactory unreachable = RedisTestSupport.connectionFactory(RedisTestSupport.unusedPort());
-			this.unreachableConnectionFactories.add(unreachable);
-			return track(new RedisMaintenanceStateStore(unreachable, properties));
+		@Override
+		protected RedisConnectionFactory connectionFactory(int port) {
+			return RedisTestSupport.connectionFactory(port);
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+
+	}
+
+	@Nested
+	class Jedis extends StoreContract {
+
+		@Override
+		protected RedisConnectionFactory connectionFactory(int port) {
+			return RedisTestSupport.jedisConnectionFactory(port);
 		}
+
 	}
 
-	private RedisMaintenanceStateStore track(RedisMaintenanceStateStore store) {
-		this.stores.add(store);
-		return store;
-	}
+	abstract static class StoreContract extends AbstractSharedMaintenanceStateStoreTests {
 
-	@Test
-	void typeIsRedis() {
-		assertThat(createStore().type()).isEqualTo("redis");
-	}
+		private final RedisMaintenanceStoreProperties properties = RedisTestSupport.uniqueProperties();
 
-	@Test
-	void pollIntervalIsTheSafetyNetInterval() {
-		assertThat(createStore().pollInterval()).isEqualTo(Duration.ofSeconds(10));
-	}
+		private final List<DisposableBean> connectionFactories = new ArrayList<>();
 
-	@Test
-	void stateIsStoredAsJsonWithIsoTimestamps() {
-		createStore().write(sample("as JSON"), 0);
-		assertThat(redis.opsForValue().get(properties.getKey())).startsWith("{\"version\":1,\"enabled\":true,")
-			.contains("\"mode\":\"READ_ONLY\"", "\"reason\":\"as JSON\"", "\"since\":\"2026-12-01T01:00:00Z\"",
-					"\"until\":\"2026-12-01T02:30:00Z\"", "\"updatedBy\":\"operator\"");
-	}
+		private final List<RedisMaintenanceStateStore> stores = new ArrayList<>();
 
-	@Test
-	void conflictReportsTheStoredVersion() {
-		MaintenanceStateStore store = createStore();
-		store.write(sample("one"), 0);
-		store.write(sample("two"), 1);
-		store.write(sample("three"), 2);
-		assertThatExceptionOfType(MaintenanceStateConflictException.class)
-			.isThrownBy(() -> store.write(sample("late"), 1))
-			.satisfies((ex) -> assertThat(ex.getExpectedVersion()).isEqualTo(1))
-			.satisfies((ex) -> assertThat(ex.getActualVersion()).isEqualTo(3));
-	}
+		private final RedisConnectionFactory connectionFactory;
 
-	@Test
-	void everyWriteIsPushedToSubscribersAtOnce() {
-		MaintenanceStateStore here = createStore();
-		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
-		here.subscribe(notified::add);
-		MaintenanceStateStore elsewhere = createStore();
-		for (int version = 0; version < 5; version++) {
-			elsewhere.write(sample("push " + version), version);
+		private final StringRedisTemplate redis;
+
+		/**
+		 * Return a started connection factory of the client under test.
+		 * @param port the port of the server on the loopback interface
+		 * @return the connection factory
+		 */
+		protected abstract RedisConnectionFactory connectionFactory(int port);
+
+		StoreContract() {
+			// before the contract's own set-up, which clears the stored state
+			this.connectionFactory = connect(RedisTestSupport.PORT);
+			this.redis = new StringRedisTemplate(this.connectionFactory);
 		}
-		await().atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(notified).extracting(MaintenanceState::reason).contains("push 4"));
-		assertThat(notified).last().isEqualTo(sample("push 4").withVersion(5));
-	}
 
-	@Test
-	void subscribingPushesTheStoredStateOnceSubscribed() {
-		createStore().write(sample("already stored"), 0);
-		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
-		createStore().subscribe(notified::add);
-		await().atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(notified).contains(sample("already stored").withVersion(1)));
-	}
+		private RedisConnectionFactory connect(int port) {
+			RedisConnectionFactory connectionFactory = connectionFactory(port);
+			this.connectionFactories.add((DisposableBean) connectionFactory);
+			return connectionFactory;
+		}
 
-	@Test
-	void messageThatIsNotAStateIsIgnored() {
-		MaintenanceStateStore store = createStore();
-		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
-		store.subscribe(notified::add);
-		redis.convertAndSend(properties.getChannel(), "not json");
-		store.write(sample("after the noise"), 0);
-		// the subscription may also push the stored state once it is confirmed
-		await().atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(notified).isNotEmpty()
-				.extracting(MaintenanceState::reason)
-				.containsOnly("after the noise"));
-	}
+		@AfterEach
+		void disconnect() throws Exception {
+			this.stores.forEach(RedisMaintenanceStateStore::stop);
+			this.redis.delete(this.properties.getKey());
+			for (DisposableBean connectionFactory : this.connectionFactories) {
+				connectionFactory.destroy();
+			}
+		}
 
-	@Test
-	void valueThatIsNotAStateMakesReadFailClearly() {
-		redis.opsForValue().set(properties.getKey(), "[]");
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(createStore()::read)
-			.withMessageContaining("redis")
-			.withMessageContaining(properties.getKey());
-	}
+		@Override
+		protected boolean notifiesChanges() {
+			return true;
+		}
 
-	@Test
-	void unreachableRedisFailsWithinTheTimeout() {
-		MaintenanceStateStore store = createUnreachableStore();
-		long start = System.nanoTime();
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read);
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
-			.isThrownBy(() -> store.write(sample("lost"), 0));
-		assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
-	}
+		@Override
+		protected void clearStoredState() {
+			this.redis.delete(this.properties.getKey());
+		}
 
-	@Test
-	void subscribingWhileRedisIsUnreachableNeitherBlocksNorThrows() {
-		MaintenanceStateStore store = createUnreachableStore();
-		long start = System.nanoTime();
-		store.subscribe((state) -> {
-		});
-		assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
+		@Override
+		protected RedisMaintenanceStateStore createStore() {
+			return track(new RedisMaintenanceStateStore(this.connectionFactory, this.properties));
+		}
+
+		@Override
+		protected InterruptibleEngine createInterruptibleStore() throws IOException {
+			TcpProxy proxy = new TcpProxy(RedisTestSupport.PORT);
+			RedisConnectionFactory throughProxy = connect(proxy.port());
+			RedisMaintenanceStateStore store = new RedisMaintenanceStateStore(throughProxy, this.properties);
+			return new InterruptibleEngine() {
+
+				@Override
+				public MaintenanceStateStore store() {
+					return store;
+				}
+
+				@Override
+				public void cut() throws IOException {
+					proxy.cut();
+				}
+
+				@Override
+				public void restore() throws IOException {
+					proxy.restore();
+				}
+
+				@Override
+				public void close() throws IOException {
+					store.stop();
+					proxy.close();
+				}
+
+			};
+		}
+
+		@Override
+		protected RedisMaintenanceStateStore createUnreachableStore() {
+			try {
+				RedisConnectionFactory unreachable = connect(RedisTestSupport.unusedPort());
+				return track(new RedisMaintenanceStateStore(unreachable, this.properties));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private RedisMaintenanceStateStore track(RedisMaintenanceStateStore store) {
+			this.stores.add(store);
+			return store;
+		}
+
+		@Test
+		void typeIsRedis() {
+			assertThat(createStore().type()).isEqualTo("redis");
+		}
+
+		@Test
+		void pollIntervalIsTheSafetyNetInterval() {
+			assertThat(createStore().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+		}
+
+		@Test
+		void stateIsStoredAsJsonWithIsoTimestamps() {
+			createStore().write(sample("as JSON"), 0);
+			assertThat(this.redis.opsForValue().get(this.properties.getKey()))
+				.startsWith("{\"version\":1,\"enabled\":true,")
+				.contains("\"mode\":\"READ_ONLY\"", "\"reason\":\"as JSON\"", "\"since\":\"2026-12-01T01:00:00Z\"",
+						"\"until\":\"2026-12-01T02:30:00Z\"", "\"updatedBy\":\"operator\"");
+		}
+
+		@Test
+		void conflictReportsTheStoredVersion() {
+			MaintenanceStateStore store = createStore();
+			store.write(sample("one"), 0);
+			store.write(sample("two"), 1);
+			store.write(sample("three"), 2);
+			assertThatExceptionOfType(MaintenanceStateConflictException.class)
+				.isThrownBy(() -> store.write(sample("late"), 1))
+				.satisfies((ex) -> assertThat(ex.getExpectedVersion()).isEqualTo(1))
+				.satisfies((ex) -> assertThat(ex.getActualVersion()).isEqualTo(3));
+		}
+
+		@Test
+		void everyWriteIsPushedToSubscribersAtOnce() {
+			MaintenanceStateStore here = createStore();
+			List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+			here.subscribe(notified::add);
+			MaintenanceStateStore elsewhere = createStore();
+			for (int version = 0; version < 5; version++) {
+				elsewhere.write(sample("push " + version), version);
+			}
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(notified).extracting(MaintenanceState::reason).contains("push 4"));
+			assertThat(notified).last().isEqualTo(sample("push 4").withVersion(5));
+		}
+
+		@Test
+		void subscribingPushesTheStoredStateOnceSubscribed() {
+			createStore().write(sample("already stored"), 0);
+			List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+			createStore().subscribe(notified::add);
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(notified).contains(sample("already stored").withVersion(1)));
+		}
+
+		@Test
+		void messageThatIsNotAStateIsIgnored() {
+			MaintenanceStateStore store = createStore();
+			List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+			store.subscribe(notified::add);
+			this.redis.convertAndSend(this.properties.getChannel(), "not json");
+			store.write(sample("after the noise"), 0);
+			// the subscription may also push the stored state once it is confirmed
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(notified).isNotEmpty()
+					.extracting(MaintenanceState::reason)
+					.containsOnly("after the noise"));
+		}
+
+		@Test
+		void valueThatIsNotAStateMakesReadFailClearly() {
+			this.redis.opsForValue().set(this.properties.getKey(), "[]");
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(createStore()::read)
+				.withMessageContaining("redis")
+				.withMessageContaining(this.properties.getKey());
+		}
+
+		@Test
+		void unreachableRedisFailsWithinTheTimeout() {
+			MaintenanceStateStore store = createUnreachableStore();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read);
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
+				.isThrownBy(() -> store.write(sample("lost"), 0));
+			assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
+		}
+
+		@Test
+		void subscribingWhileRedisIsUnreachableNeitherBlocksNorThrows() {
+			MaintenanceStateStore store = createUnreachableStore();
+			long start = System.nanoTime();
+			store.subscribe((state) -> {
+			});
+			assertThat(RedisTestSupport.elapsedSince(start)).isLessThan(Duration.ofSeconds(3));
+		}
+
 	}
 
 }

@@ -13,6 +13,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -37,6 +39,20 @@ final class RedisTestSupport {
 	static LettuceConnectionFactory connectionFactory(int port) {
 		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(HOST, port), LettuceClientConfiguration.defaultConfiguration());
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		return connectionFactory;
+	}
+
+	/**
+	 * A started Jedis connection factory for the given port on the loopback interface,
+	 * with the client's defaults.
+	 * @param port the port
+	 * @return the connection factory
+	 */
+	static JedisConnectionFactory jedisConnectionFactory(int port) {
+		JedisConnectionFactory connectionFactory = new JedisConnectionFactory(
+				new RedisStandaloneConfiguration(HOST, port), JedisClientConfiguration.defaultConfiguration());
 		connectionFactory.afterPropertiesSet();
 		connectionFactory.start();
 		return connectionFactory;
