@@ -439,20 +439,39 @@ public class MaintenanceMode {
 
 	/**
 	 * Publish the queued change events, called once {@link #storeAccess} is released. One
-	 * thread publishes at a time, in the order the events were queued; a thread that
-	 * finds another publishing leaves its events to it.
+	 * thread publishes at a time, in the order the events were queued, and a caller
+	 * returns only once the events of its change were delivered. A change made by a
+	 * listener is queued behind the event being delivered, never delivered inside it. A
+	 * listener that fails is logged and the others still hear of the change, so that a
+	 * failing listener neither stops the polling nor fails a change already stored.
 	 */
 	private void publishPendingEvents() {
-		while (!this.pendingEvents.isEmpty() && this.publishing.tryLock()) {
+		if (this.publishing.isHeldByCurrentThread()) {
+			// a listener made a change: the loop below, further up this thread's stack,
+			// delivers it once the current event was delivered
+			return;
+		}
+		while (!this.pendingEvents.isEmpty()) {
+			this.publishing.lock();
 			try {
 				MaintenanceModeChangedEvent event;
 				while ((event = this.pendingEvents.poll()) != null) {
-					this.eventPublisher.publishEvent(event);
+					publish(event);
 				}
 			}
 			finally {
 				this.publishing.unlock();
 			}
+		}
+	}
+
+	private void publish(MaintenanceModeChangedEvent event) {
+		try {
+			this.eventPublisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener failed on the maintenance change to '" + describe(event.getCurrent()) + "': " + ex,
+					ex);
 		}
 	}
 

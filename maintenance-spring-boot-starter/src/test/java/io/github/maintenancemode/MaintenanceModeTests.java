@@ -303,6 +303,46 @@ class MaintenanceModeTests {
 	}
 
 	@Test
+	void failingListenerNeitherFailsTheChangeNorStopsLaterOnes() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		List<String> delivered = new ArrayList<>();
+		MaintenanceMode mode = new MaintenanceMode(store, (event) -> {
+			MaintenanceModeChangedEvent change = (MaintenanceModeChangedEvent) event;
+			delivered.add(change.getCurrent().enabled() ? "on" : "off");
+			if (change.getCurrent().enabled()) {
+				throw new IllegalStateException("audit repository is down");
+			}
+		}, this.clock);
+		mode.initialize(MaintenanceState.INITIAL);
+		MaintenanceState on = mode.enable("Upgrade");
+		assertThat(mode.status()).isEqualTo(on);
+		store.write(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, "elsewhere", 0),
+				on.version());
+		mode.refresh();
+		assertThat(mode.isActive()).isFalse();
+		assertThat(delivered).containsExactly("on", "off");
+	}
+
+	@Test
+	void changeMadeByAListenerIsDeliveredAfterTheEventItReactsTo() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		List<String> seenBySecondListener = new ArrayList<>();
+		MaintenanceMode[] mode = new MaintenanceMode[1];
+		mode[0] = new MaintenanceMode(store, (event) -> {
+			MaintenanceModeChangedEvent change = (MaintenanceModeChangedEvent) event;
+			// the first listener switches maintenance off again at once
+			if (change.getCurrent().enabled()) {
+				mode[0].disable("first listener");
+			}
+			seenBySecondListener.add(change.getCurrent().enabled() ? "on" : "off");
+		}, this.clock);
+		mode[0].initialize(MaintenanceState.INITIAL);
+		mode[0].enable("Upgrade");
+		assertThat(seenBySecondListener).containsExactly("on", "off");
+		assertThat(mode[0].isActive()).isFalse();
+	}
+
+	@Test
 	void assumedStateIsNotWrittenBackWhenTheStoreAnswersEmpty() {
 		UnreliableStore store = new UnreliableStore();
 		store.down = true;

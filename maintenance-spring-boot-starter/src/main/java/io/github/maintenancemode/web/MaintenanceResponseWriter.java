@@ -104,13 +104,18 @@ public class MaintenanceResponseWriter {
 
 	/**
 	 * Whether the request is for the redirect target itself: redirecting it would loop.
-	 * The target is a URI as browsers see it, so the request's path is compared with the
-	 * application's context path and servlet prefix in front of it.
+	 * The target is a URI as browsers see it, raw (as the request's path is): the
+	 * request's path matches it with the application's context path and servlet prefix in
+	 * front of it, or alone (behind a proxy that strips a prefix).
 	 */
 	private boolean isRedirectTarget(MaintenanceRequest request) {
 		URI target = this.redirectTarget;
 		String path = request.path();
-		if (target == null || path == null || !(this.pageRenderer.pathPrefix() + path).equals(target.getPath())) {
+		if (target == null || path == null) {
+			return false;
+		}
+		String targetPath = target.getRawPath();
+		if (!path.equals(targetPath) && !(this.pageRenderer.pathPrefix() + path).equals(targetPath)) {
 			return false;
 		}
 		String host = request.host();

@@ -48,7 +48,20 @@ class MaintenancePageCacheTests {
 		assertThat(redirecting.kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.HTML);
 		assertThat(redirecting.kindFor(TestRequests.to("/ctx/app/status.html").header("Accept", "text/html").build()))
+			.as("behind a proxy that strips the prefix")
+			.isEqualTo(MaintenanceResponseKind.HTML);
+		assertThat(redirecting.kindFor(TestRequests.to("/other.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.REDIRECT);
+	}
+
+	@Test
+	void anEncodedRedirectTargetIsRecognisedAsSent() {
+		MaintenanceResponseWriter redirecting = new MaintenanceResponseWriter(
+				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
+						Clock.systemUTC(), Duration.ofMinutes(5), () -> ""),
+				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/wartung%C3%BC.html");
+		assertThat(redirecting.kindFor(TestRequests.to("/wartung%C3%BC.html").header("Accept", "text/html").build()))
+			.isEqualTo(MaintenanceResponseKind.HTML);
 	}
 
 	private MaintenanceResponseWriter writer() {

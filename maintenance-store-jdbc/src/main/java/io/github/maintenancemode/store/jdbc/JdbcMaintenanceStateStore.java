@@ -217,7 +217,7 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 		try {
 			result = statement.get();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			try {
 				manager.rollback(transaction);
 			}
