@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import io.github.maintenancemode.test.LocalServices;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
@@ -60,13 +61,13 @@ class StoreOutageTests {
 	@DisplayName("Redis")
 	class Redis extends Outage {
 
-		private static final int PORT = 6379;
+		private static final int PORT = LocalServices.REDIS_PORT;
 
 		private final String prefix = "reliability:"
 				+ Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
 		private final LettuceConnectionFactory direct = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", PORT));
+				new RedisStandaloneConfiguration(LocalServices.HOST, PORT));
 
 		Redis() {
 			super("redis", PORT);
@@ -108,12 +109,13 @@ class StoreOutageTests {
 	@DisplayName("PostgreSQL")
 	class PostgreSql extends Outage {
 
-		private static final int PORT = 5432;
+		private static final int PORT = LocalServices.POSTGRESQL_PORT;
 
 		private final String table = "maintenance_state_reliability_"
 				+ Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
-		private final DriverManagerDataSource direct = new DriverManagerDataSource(url(PORT), "postgres", "");
+		private final DriverManagerDataSource direct = new DriverManagerDataSource(url(PORT),
+				LocalServices.DATABASE_USERNAME, LocalServices.DATABASE_PASSWORD);
 
 		PostgreSql() {
 			super("jdbc", PORT);
@@ -122,7 +124,8 @@ class StoreOutageTests {
 		@Override
 		List<String> storeArguments(int port) {
 			return List.of("--maintenance.store.type=jdbc", "--spring.datasource.url=" + url(port),
-					"--spring.datasource.username=postgres", "--spring.datasource.password=",
+					"--spring.datasource.username=" + LocalServices.DATABASE_USERNAME,
+					"--spring.datasource.password=" + LocalServices.DATABASE_PASSWORD,
 					"--spring.datasource.hikari.maximum-pool-size=2",
 					"--spring.datasource.hikari.connection-timeout=1000",
 					"--spring.datasource.hikari.validation-timeout=500",
@@ -142,7 +145,8 @@ class StoreOutageTests {
 		}
 
 		private static String url(int port) {
-			return "jdbc:postgresql://127.0.0.1:" + port + "/test?connectTimeout=2&socketTimeout=5";
+			return "jdbc:postgresql://" + LocalServices.HOST + ":" + port + "/" + LocalServices.DATABASE
+					+ "?connectTimeout=2&socketTimeout=5";
 		}
 
 	}

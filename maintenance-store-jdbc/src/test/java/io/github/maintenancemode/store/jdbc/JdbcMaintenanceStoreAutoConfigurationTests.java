@@ -161,7 +161,8 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 		String tableName = TestDatabase.uniqueTableName();
 		ApplicationContextRunner postgres = this.runner.withPropertyValues("maintenance.store.type=jdbc",
 				"maintenance.store.jdbc.table-name=" + tableName, "spring.datasource.url=" + database.url(),
-				"spring.datasource.username=" + database.username());
+				"spring.datasource.username=" + database.username(),
+				"spring.datasource.password=" + database.password());
 		try {
 			postgres.run((context) -> assertThat(context.getBean(MaintenanceMode.class).storeError())
 				.contains("does the table exist?"));
@@ -181,7 +182,8 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 			this.runner
 				.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.table-name=" + tableName,
 						"maintenance.store.jdbc.initialize-schema=always", "spring.datasource.url=" + database.url(),
-						"spring.datasource.username=" + database.username())
+						"spring.datasource.username=" + database.username(),
+						"spring.datasource.password=" + database.password())
 				.run((context) -> {
 					MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
 					DataSource dataSource = context.getBean(DataSource.class);
@@ -226,7 +228,8 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 			.withPropertyValues("maintenance.store.type=jdbc", "maintenance.enabled=true",
 					"maintenance.reason=Started during the outage",
 					"spring.datasource.url=" + database.url(TestDatabase.unusedPort()),
-					"spring.datasource.username=" + database.username())
+					"spring.datasource.username=" + database.username(),
+					"spring.datasource.password=" + database.password())
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);

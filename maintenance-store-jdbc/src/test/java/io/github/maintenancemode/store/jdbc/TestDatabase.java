@@ -1,5 +1,6 @@
 package io.github.maintenancemode.store.jdbc;
 
+import io.github.maintenancemode.test.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,9 +26,10 @@ enum TestDatabase {
 
 	H2("H2", 0, "sa", ""),
 
-	POSTGRESQL("PostgreSQL", 5432, "postgres", ""),
+	POSTGRESQL("PostgreSQL", LocalServices.POSTGRESQL_PORT, LocalServices.DATABASE_USERNAME,
+			LocalServices.DATABASE_PASSWORD),
 
-	MARIADB("MariaDB", 3306, "root", "");
+	MARIADB("MariaDB", LocalServices.MARIADB_PORT, LocalServices.DATABASE_USERNAME, LocalServices.DATABASE_PASSWORD);
 
 	private final String displayName;
 
@@ -70,8 +72,10 @@ enum TestDatabase {
 	String url(int port) {
 		return switch (this) {
 			case H2 -> "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:maintenance";
-			case POSTGRESQL -> "jdbc:postgresql://127.0.0.1:" + port + "/test?connectTimeout=2&socketTimeout=10";
-			case MARIADB -> "jdbc:mariadb://127.0.0.1:" + port + "/test?connectTimeout=2000&socketTimeout=10000";
+			case POSTGRESQL -> "jdbc:postgresql://" + LocalServices.HOST + ":" + port + "/" + LocalServices.DATABASE
+					+ "?connectTimeout=2&socketTimeout=10";
+			case MARIADB -> "jdbc:mariadb://" + LocalServices.HOST + ":" + port + "/" + LocalServices.DATABASE
+					+ "?connectTimeout=2000&socketTimeout=10000";
 		};
 	}
 

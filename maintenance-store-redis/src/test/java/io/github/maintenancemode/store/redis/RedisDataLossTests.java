@@ -55,21 +55,21 @@ class RedisDataLossTests {
 		a.enable("one");
 		a.enable("two");
 		a.enable(MaintenanceState.Mode.FULL, "migration", null, "operator");
-		await().atMost(Duration.ofSeconds(5)).until(() -> "migration".equals(b.status().reason()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "migration".equals(b.status().reason()));
 		loss.happen();
 		// the safety-net poll (500 ms here) finds the key gone and writes back the
 		// state both instances serve
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.get(this.store.getKey()) != null);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.server.get(this.store.getKey()) != null);
 		assertThat(this.server.get(this.store.getKey())).contains("migration");
 		assertThat(a.isActive()).isTrue();
 		assertThat(b.isActive()).isTrue();
 		MaintenanceState off = b.disable("operator");
 		assertThat(off.enabled()).isFalse();
 		assertThat(b.status()).isEqualTo(off);
-		await().atMost(Duration.ofSeconds(5)).until(() -> !a.isActive());
+		await().atMost(Duration.ofSeconds(20)).until(() -> !a.isActive());
 		MaintenanceState on = a.enable(MaintenanceState.Mode.READ_ONLY, "again", null, "operator");
 		assertThat(a.status()).isEqualTo(on);
-		await().atMost(Duration.ofSeconds(5)).until(() -> "again".equals(b.status().reason()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "again".equals(b.status().reason()));
 	}
 
 	private MaintenanceInstance start() {
@@ -113,7 +113,7 @@ class RedisDataLossTests {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
-			await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "PONG".equals(command("PING")));
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "PONG".equals(command("PING")));
 		}
 
 		void restart() throws Exception {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.github.maintenancemode.test.LocalServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,13 +20,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Connections to the Redis server the tests run against, on 127.0.0.1:6379.
+ * Connections to the Redis server the tests run against ({@link LocalServices}).
  */
 final class RedisTestSupport {
 
-	static final String HOST = "127.0.0.1";
+	static final String HOST = LocalServices.HOST;
 
-	static final int PORT = 6379;
+	static final int PORT = LocalServices.REDIS_PORT;
 
 	private RedisTestSupport() {
 	}
