@@ -18,6 +18,7 @@ import io.github.maintenancemode.web.MaintenanceMessages;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.MaintenanceRoleFilter;
 import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.RoleAccessRule;
 import jakarta.servlet.DispatcherType;
@@ -28,6 +29,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -50,7 +53,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Auto-configuration of the maintenance filter, its access rules and its responses, for
  * servlet web applications.
  */
-@AutoConfiguration(after = { MaintenanceAutoConfiguration.class, ThymeleafAutoConfiguration.class })
+@AutoConfiguration(after = { MaintenanceAutoConfiguration.class, ThymeleafAutoConfiguration.class },
+		afterName = "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, SpringTemplateEngine.class })
 @ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
@@ -58,6 +62,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public final class MaintenanceWebAutoConfiguration {
 
 	static final String DEFAULT_TEMPLATE = "maintenance/page";
+
+	/**
+	 * Spring Boot's registration of Spring Security's filter chain.
+	 */
+	static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
 
 	static final String APPLICATION_TEMPLATE = "maintenance";
 
@@ -191,6 +200,32 @@ public final class MaintenanceWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		RoleAccessRule maintenanceRoleAccessRule(MaintenanceProperties properties) {
 			return new RoleAccessRule(properties.getAllow().getRoles());
+		}
+
+		/**
+		 * Decides again, right after Spring Security's filter chain, the requests that
+		 * only a role could admit, so that every kind of login counts. Registered only
+		 * where Spring Security's filter is, and linked to the maintenance filter only
+		 * when that one runs first: otherwise the role rule sees the authenticated user
+		 * by itself.
+		 */
+		@Bean
+		@ConditionalOnBean(name = SECURITY_FILTER_REGISTRATION)
+		FilterRegistrationBean<MaintenanceRoleFilter> maintenanceRoleFilterRegistration(MaintenanceMode maintenanceMode,
+				RoleAccessRule roles, MaintenanceResponseWriter responseWriter,
+				@Qualifier(SECURITY_FILTER_REGISTRATION) AbstractFilterRegistrationBean<?> securityFilter,
+				@Qualifier("maintenanceFilterRegistration") ObjectProvider<FilterRegistrationBean<?>> maintenanceFilter) {
+			MaintenanceRoleFilter filter = new MaintenanceRoleFilter(maintenanceMode, roles, responseWriter);
+			FilterRegistrationBean<MaintenanceRoleFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setName("maintenanceRoleFilter");
+			registration.setOrder(securityFilter.getOrder() + 1);
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			FilterRegistrationBean<?> first = maintenanceFilter.getIfAvailable();
+			if (first != null && first.getFilter() instanceof MaintenanceFilter maintenance
+					&& first.getOrder() < securityFilter.getOrder()) {
+				maintenance.setDeferredDecision(filter);
+			}
+			return registration;
 		}
 
 	}

@@ -50,6 +50,8 @@ public class MaintenanceFilter implements Filter {
 
 	private volatile @Nullable String pathPrefix;
 
+	private volatile @Nullable DeferredDecision deferredDecision;
+
 	/**
 	 * Create the filter.
 	 * @param maintenanceMode the switch
@@ -75,6 +77,17 @@ public class MaintenanceFilter implements Filter {
 		this.activity = activity;
 		this.bypassLink = (bypass != null && bypass.isConfigured()) ? new BypassLink(bypass) : null;
 		this.asyncCompletion = new AsyncCompletion(activity);
+	}
+
+	/**
+	 * Hand requests that only the role of their user could admit to Spring Security, to
+	 * be decided again by the given filter once the user is known.
+	 * @param decision the filter that decides later (a {@link MaintenanceRoleFilter},
+	 * which runs right after Spring Security's), or {@code null} to decide every request
+	 * here
+	 */
+	public void setDeferredDecision(@Nullable DeferredDecision decision) {
+		this.deferredDecision = decision;
 	}
 
 	@Override
@@ -110,9 +123,13 @@ public class MaintenanceFilter implements Filter {
 				String path = (offset >= 0 && CanonicalPaths.isCanonical(uri)) ? uri.substring(offset) : null;
 				ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
 				if (!this.accessPolicy.admits(view, state)) {
-					this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
-							httpResponse);
-					return;
+					DeferredDecision later = this.deferredDecision;
+					if (later == null || !later.mayAdmitLater(httpRequest)) {
+						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
+								httpResponse);
+						return;
+					}
+					request.setAttribute(DeferredDecision.ATTRIBUTE, view);
 				}
 			}
 			else if (state.scheduledStart() != null && this.announcer != null) {

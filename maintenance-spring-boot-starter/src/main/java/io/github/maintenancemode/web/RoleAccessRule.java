@@ -5,18 +5,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.maintenancemode.MaintenanceState;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * Lets through users signed in with Spring Security (a session login) who hold one of the
- * configured roles. The maintenance filter runs before Spring Security, so the rule reads
- * the security context that Spring Security keeps in the HTTP session; it never creates a
- * session.
+ * Lets through users signed in with Spring Security who hold one of the configured roles.
+ * The maintenance filter runs before Spring Security, so the rule reads the security
+ * context that Spring Security keeps in the HTTP session; it never creates a session.
+ * Every other kind of login (HTTP Basic, bearer tokens, remember-me, a session that
+ * Spring Session resolves later) is decided again once Spring Security has authenticated
+ * the request, by {@link MaintenanceRoleFilter}.
  */
 public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 
@@ -49,11 +53,32 @@ public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 		if (this.authorities.isEmpty()) {
 			return false;
 		}
+		// a maintenance filter ordered after Spring Security's sees the user it
+		// authenticated
+		if (grants(SecurityContextHolder.getContext().getAuthentication())) {
+			return true;
+		}
 		Object context = request.sessionAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
 		if (!(context instanceof SecurityContext securityContext)) {
 			return false;
 		}
-		Authentication authentication = securityContext.getAuthentication();
+		return grants(securityContext.getAuthentication());
+	}
+
+	/**
+	 * Return whether roles are configured at all.
+	 * @return whether some role may pass
+	 */
+	public boolean hasRoles() {
+		return !this.authorities.isEmpty();
+	}
+
+	/**
+	 * Return whether an authentication holds one of the configured roles.
+	 * @param authentication the authentication, or {@code null} for none
+	 * @return whether it may pass
+	 */
+	public boolean grants(@Nullable Authentication authentication) {
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return false;
 		}
