@@ -5,9 +5,13 @@ import java.util.List;
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -15,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link IpAddressAccessRule}, {@link IpAddressRange} and {@link IpAddresses}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IpAddressAccessRuleTests {
+
+	private static final String FORWARDED_WARNING = "server.forward-headers-strategy is not set";
 
 	private final IpAddressAccessRule rule = new IpAddressAccessRule(
 			List.of("10.0.0.1", "192.168.10.0/24", "172.16.0.0/12", "2001:db8::/32", "::1", "fe80::1234"), true);
@@ -61,6 +68,28 @@ class IpAddressAccessRuleTests {
 		MaintenanceRequest spoofed = from("203.0.113.7", "10.0.0.1");
 		assertThat(this.rule.admits(spoofed, on())).isFalse();
 		assertThat(new IpAddressAccessRule(List.of("10.0.0.1"), false).admits(spoofed, on())).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "X-Forwarded-For", "Forwarded" })
+	void firstForwardedRequestIsWarnedAboutOnceWhenTheServerDoesNotApplyForwardedHeaders(String header,
+			CapturedOutput output) {
+		IpAddressAccessRule unaware = new IpAddressAccessRule(List.of("10.0.0.1"), false);
+		assertThat(unaware.admits(TestRequests.to("/").from("10.0.0.1").build(), on())).isTrue();
+		assertThat(output).doesNotContain(FORWARDED_WARNING);
+		MaintenanceRequest forwarded = TestRequests.to("/").from("203.0.113.7").header(header, "10.0.0.1").build();
+		assertThat(unaware.admits(forwarded, on())).isFalse();
+		assertThat(output).contains("requests arrive with a " + header + " header, but " + FORWARDED_WARNING);
+		assertThat(unaware.admits(forwarded, on())).isFalse();
+		assertThat(output.toString().split(FORWARDED_WARNING, -1)).hasSize(2);
+	}
+
+	@Test
+	void forwardedRequestsAreNotWarnedAboutWhenTheServerAppliesForwardedHeaders(CapturedOutput output) {
+		MaintenanceRequest forwarded = from("203.0.113.7", "10.0.0.1");
+		assertThat(this.rule.admits(forwarded, on())).isFalse();
+		assertThat(new IpAddressAccessRule(List.of(), false).admits(forwarded, on())).isFalse();
+		assertThat(output).doesNotContain(FORWARDED_WARNING);
 	}
 
 	@Test
