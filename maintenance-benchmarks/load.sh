@@ -19,15 +19,27 @@
 #   --quick     smoke check: 1 round of 3 s, short warm-up, 1 start each
 #   --build     rebuild the sample application's jars first (otherwise only when missing)
 #   --no-jetty  skip the Jetty cases
-#   --jfr       record a JFR profile of each application's case and round, in the results
-#               directory's jfr/ (it costs a little throughput: not for the figures);
+#   --jfr       record a JFR profile of each application's case and round, in JFR_DIR
+#               (it costs a little throughput: not for the figures);
 #               summarize one with maintenance-benchmarks/jfr-profile.py FILE
 # Environment (defaults fit in about 15 minutes):
 #   DURATION=12 seconds per case and round
 #   WARMUP=45   seconds of load on each endpoint that runs the application (a third of it
 #               on each response that the filter answers itself, which shares most code)
 #   ROUNDS=3    STARTUPS=5    CONNECTIONS=32    THREADS=1    PORT_BASE=18080
-#   NGINX_WORKERS=auto    JAVA_OPTS=    RESULTS=maintenance-benchmarks/target/load
+#   NGINX_WORKERS=auto    JAVA_OPTS=
+#   MACHINE=java-maven-svc  the kind of machine, part of the results directory's name
+#   RESULTS=maintenance-benchmarks/results/<UTC date>-<MACHINE>-load (-quick with --quick;
+#               -2, -3... when it exists): the run's raw output, to be committed with the
+#               figures that come from it. It holds run.tsv (date, machine, settings),
+#               cases.tsv, goals.tsv (the goals above), rows.tsv (one row per case, round and
+#               attempt: req/s, requests, the server's user and kernel clock ticks, CPU per
+#               request, kernel share, other work, the wrk output file; the last attempt of a
+#               case and round is the one that counts), wrk/ (wrk's raw output of every
+#               measurement), startups.tsv (every start), results.txt (this script's
+#               summary) and the applications' logs. maintenance-benchmarks/load-table.py
+#               DIR prints the Markdown tables of BENCHMARKS.md from these files alone.
+#   JFR_DIR=maintenance-benchmarks/target/jfr/<the results directory's name>  (--jfr)
 #   OTHER_MAX=10 RETRIES=2  a case (or a start) during which other processes kept more than
 #               OTHER_MAX % of the machine busy is measured again, at most RETRIES times
 #               (the machine is shared); the table shows the most other work seen per case
@@ -69,7 +81,18 @@ THREADS=${THREADS:-1}
 PORT_BASE=${PORT_BASE:-18080}
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
 JAVA_OPTS=${JAVA_OPTS:-}
-RESULTS=${RESULTS:-$ROOT/maintenance-benchmarks/target/load}
+MACHINE=${MACHINE:-java-maven-svc}
+RUN_STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
+if [ -z "${RESULTS:-}" ]; then
+	RESULTS=$ROOT/maintenance-benchmarks/results/$(date -u +%Y-%m-%d)-$MACHINE-load
+	if $QUICK; then RESULTS=$RESULTS-quick; fi
+	if [ -e "$RESULTS" ]; then
+		n=2
+		while [ -e "$RESULTS-$n" ]; do n=$((n + 1)); done
+		RESULTS=$RESULTS-$n
+	fi
+fi
+JFR_DIR=${JFR_DIR:-$ROOT/maintenance-benchmarks/target/jfr/$(basename "$RESULTS")}
 OTHER_MAX=${OTHER_MAX:-10}
 RETRIES=${RETRIES:-2}
 
@@ -151,10 +174,14 @@ if $JETTY && { $BUILD || [ ! -f "$JETTY_JAR" ]; }; then build -P jetty; fi
 # copies, so that a build running meanwhile cannot change what is measured
 cp "$TOMCAT_JAR" "$WORK/tomcat.jar"
 if $JETTY; then cp "$JETTY_JAR" "$WORK/jetty.jar"; fi
-mkdir -p "$RESULTS"
-if $JFR; then mkdir -p "$RESULTS/jfr"; fi
+mkdir -p "$RESULTS/wrk"
+if $JFR; then mkdir -p "$JFR_DIR"; fi
 OUT=$RESULTS/results.txt
 : >"$OUT"
+ROWS=$RESULTS/rows.tsv
+printf 'case\tround\tattempt\treq_per_s\trequests\tuser_ticks\tsystem_ticks\tticks_per_s\tcpu_us_per_req\tkernel_pct\tother_pct\twrk_output\n' >"$ROWS"
+STARTUPS_TSV=$RESULTS/startups.tsv
+printf 'start\tstarter\tattempt\tseconds\tother_pct\n' >"$STARTUPS_TSV"
 
 # --- applications and nginx -------------------------------------------------------------
 
@@ -260,10 +287,11 @@ check() { # check CASE: one request answers as the case expects
 	fi
 }
 
-# load CASE SECONDS: print requests per second
+# load CASE SECONDS [FILE]: print requests per second and requests; keep wrk's output in FILE
 load() {
 	local output rps non2xx
 	output=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --timeout 5s -H "Accept: ${ACCEPT[$1]}" "${URL[$1]}")
+	if [ -n "${3:-}" ]; then printf '%s\n' "$output" >"$3"; fi
 	rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")
 	[ -n "$rps" ] || die "$1: wrk printed no result: $output"
 	non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$output")
@@ -324,10 +352,11 @@ phase() { # phase on|off
 	if $JETTY; then maintenance "$1" "$JETTY_PORT"; fi
 }
 
-# measure CASE ROUND: requests per second, the server's CPU per request and the share of the
-# machine that other processes used meanwhile
+# measure CASE ROUND ATTEMPT: requests per second, the server's CPU per request and the share
+# of the machine that other processes used meanwhile, appended to rows.tsv
 measure() {
-	local name=$1 round=$2 result rps requests user0 system0 user1 system1 total0 total1 server
+	local name=$1 round=$2 attempt=$3 result rps requests user0 system0 user1 system1 total0 total1 server
+	local wrk_file=wrk/$name-round$round-attempt$attempt.txt
 	server=${SERVER[${name%%.*}]}
 	if $JFR && [[ $name != nginx-* ]]; then
 		jcmd "$server" JFR.start name=load settings=profile >/dev/null
@@ -335,11 +364,11 @@ measure() {
 	other_ticks "$WORK/other.before"
 	total0=$(machine_ticks)
 	read -r user0 system0 < <(cpu_ticks "$server")
-	result=$(load "$name" "$DURATION")
+	result=$(load "$name" "$DURATION" "$RESULTS/$wrk_file")
 	read -r user1 system1 < <(cpu_ticks "$server")
 	total1=$(machine_ticks)
 	if $JFR && [[ $name != nginx-* ]]; then
-		jcmd "$server" JFR.stop name=load filename="$RESULTS/jfr/$name-round$round.jfr" >/dev/null
+		jcmd "$server" JFR.stop name=load filename="$JFR_DIR/$name-round$round.jfr" >/dev/null
 	fi
 	read -r rps requests <<<"$result"
 	local used=$((user1 + system1 - user0 - system0))
@@ -347,6 +376,9 @@ measure() {
 	CPU[$name:$round]=$(awk -v t=$used -v n="$requests" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
 	SYS[$name:$round]=$(awk -v s=$((system1 - system0)) -v t=$used 'BEGIN { printf "%.0f", (t > 0) ? 100 * s / t : 0 }')
 	OTHER[$name:$round]=$(other_share $((total1 - total0)))
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$attempt" "$rps" "$requests" \
+		$((user1 - user0)) $((system1 - system0)) "$TICKS_PER_SECOND" "${CPU[$name:$round]}" "${SYS[$name:$round]}" \
+		"${OTHER[$name:$round]}" "$wrk_file" >>"$ROWS"
 	printf '  round %s  %-22s %10.0f req/s %8s us CPU/req (%s%% kernel), other work %s%%\n' "$round" "$name" \
 		"$rps" "${CPU[$name:$round]}" "${SYS[$name:$round]}" "${OTHER[$name:$round]}" >&2
 }
@@ -358,7 +390,7 @@ run_cases() { # run_cases ROUND CASE...: measure each case, again when other wor
 	shift
 	for name in "$@"; do
 		for attempt in $(seq 0 "$RETRIES"); do
-			measure "$name" "$round"
+			measure "$name" "$round" $((attempt + 1))
 			quiet "${OTHER[$name:$round]}" && break
 			if [ "$attempt" -lt "$RETRIES" ]; then echo "  (other work above ${OTHER_MAX}%: again)" >&2; fi
 		done
@@ -395,10 +427,12 @@ start_once() { # start_once [ARG...]: start, read "Started ... in X seconds" int
 	fi
 }
 
-startup() { # startup [ARG...]: start_once, again when other work disturbed it
-	local attempt
+startup() { # startup START with|without [ARG...]: start_once, again when other work disturbed it
+	local attempt start=$1 starter=$2
+	shift 2
 	for attempt in $(seq 0 "$RETRIES"); do
 		start_once "$@"
+		printf '%s\t%s\t%s\t%s\t%s\n' "$start" "$starter" $((attempt + 1)) "$STARTED_IN" "$STARTED_OTHER" >>"$STARTUPS_TSV"
 		quiet "$STARTED_OTHER" && return 0
 		if [ "$attempt" -lt "$RETRIES" ]; then echo "  (other work ${STARTED_OTHER}% during a start: again)" >&2; fi
 	done
@@ -413,14 +447,43 @@ startup() { # startup [ARG...]: start_once, again when other work disturbed it
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$OUT"
 
+meta() { printf '%s\t%s\n' "$1" "$2" >>"$RESULTS/run.tsv"; }
+printf 'key\tvalue\n' >"$RESULTS/run.tsv"
+meta started "$RUN_STARTED"
+meta machine "$MACHINE"
+meta cores "$(nproc)"
+meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+meta memory_gib "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
+meta os "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
+meta kernel "$(uname -r)"
+meta java "$(java -version 2>&1 | head -1)"
+meta java_opts "$JAVA_OPTS"
+meta wrk "$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')"
+meta nginx "$("$NGINX" -v 2>&1 | sed 's/.*nginx\///')"
+meta commit "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+meta threads "$THREADS"
+meta connections "$CONNECTIONS"
+meta rounds "$ROUNDS"
+meta duration_s "$DURATION"
+meta warmup_s "$WARMUP"
+meta startups "$STARTUPS"
+meta other_max_pct "$OTHER_MAX"
+meta retries "$RETRIES"
+meta nginx_workers "$NGINX_WORKERS"
+meta jetty "$JETTY"
+meta jfr "$JFR"
+meta quick "$QUICK"
+meta load_average_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+
 log "STARTUP: $STARTUPS starts each, interleaved"
 EXCLUDE=$(grep -v '^\s*#' "$IMPORTS" | grep -v '^\s*$' | paste -sd, -)
+meta startup_exclude "$EXCLUDE"
 STARTED_WITH=()
 STARTED_WITHOUT=()
 for i in $(seq 1 "$STARTUPS"); do
-	startup
+	startup "$i" with
 	STARTED_WITH+=("$STARTED_IN")
-	startup --spring.autoconfigure.exclude="$EXCLUDE"
+	startup "$i" without --spring.autoconfigure.exclude="$EXCLUDE"
 	STARTED_WITHOUT+=("$STARTED_IN")
 	printf '  start %s  with the starter %ss, without %ss\n' "$i" "${STARTED_WITH[-1]}" "$STARTED_IN" >&2
 done
@@ -449,9 +512,18 @@ for name in "${ON_CASES[@]}"; do check "$name"; done
 phase off
 for name in "${OFF_CASES[@]}"; do check "$name"; done
 echo "page sizes: HTML $(wc -c <"$WORK/nginx/www/maintenance.html") bytes, JSON $(wc -c <"$WORK/nginx/www/maintenance.json") bytes (nginx serves the same bytes)" | tee -a "$OUT"
+meta page_html_bytes "$(wc -c <"$WORK/nginx/www/maintenance.html")"
+meta page_json_bytes "$(wc -c <"$WORK/nginx/www/maintenance.json")"
+meta poll "$POLL"
 
 log "Warm-up: ${WARMUP}s on each application endpoint, $((WARMUP / 3))s on each response of the filter"
 ALL_CASES=("${OFF_CASES[@]}" "${ON_CASES[@]}")
+printf 'case\tphase\turl\taccept\texpected_status\n' >"$RESULTS/cases.tsv"
+for name in "${ALL_CASES[@]}"; do
+	phase_of=on
+	[[ $name == *.off ]] && phase_of=off
+	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$phase_of" "${URL[$name]}" "${ACCEPT[$name]}" "${EXPECT[$name]}" >>"$RESULTS/cases.tsv"
+done
 warm() { # warm SECONDS CASE...
 	local seconds=$1 name time
 	shift
@@ -520,34 +592,42 @@ done
 	echo "goal                                               ratio    goal     verdict"
 } | tee -a "$OUT"
 
-verdict() { # verdict LABEL RATIO OPERATOR GOAL
-	local ok
-	ok=$(awk -v r="$2" -v g="$4" -v op="$3" 'BEGIN { print (op == ">=" ? r >= g : r <= g) ? "met" : "MISSED" }')
-	printf '%-50s %7s  %s %-5s %s\n' "$1" "$2" "$3" "$4" "$ok" | tee -a "$OUT"
+# goal LABEL METRIC NUMERATOR DENOMINATOR OPERATOR TARGET: print the ratio of the medians and
+# its verdict, and record the goal in goals.tsv (METRIC: req_per_s, cpu_us_per_req, or
+# startup_s with the starter "with" / "without")
+GOALS=$RESULTS/goals.tsv
+printf 'goal\tmetric\tnumerator\tdenominator\toperator\ttarget\n' >"$GOALS"
+goal() {
+	local label=$1 metric=$2 a=$3 b=$4 op=$5 target=$6 r ok
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$metric" "$a" "$b" "$op" "$target" >>"$GOALS"
+	case $metric in
+	req_per_s) r=$(ratio "${MEDIAN[$a]}" "${MEDIAN[$b]}") ;;
+	cpu_us_per_req) r=$(ratio "${MEDIAN_CPU[$a]}" "${MEDIAN_CPU[$b]}") ;;
+	startup_s) r=$(ratio "$(median "${STARTED_WITH[@]}")" "$(median "${STARTED_WITHOUT[@]}")") ;;
+	esac
+	ok=$(awk -v r="$r" -v g="$target" -v op="$op" 'BEGIN { print (op == ">=" ? r >= g : r <= g) ? "met" : "MISSED" }')
+	printf '%-50s %7s  %s %-5s %s\n' "$label $a / $b" "$r" "$op" "$target" "$ok" | tee -a "$OUT"
 }
-m() { echo "${MEDIAN[$1]}"; }
-verdict "OFF-OVERHEAD tomcat.off / tomcat-nofilter.off" "$(ratio "$(m tomcat.off)" "$(m tomcat-nofilter.off)")" ">=" 0.98
-printf '%-50s %7s  (CPU per request with the filter / without)\n' "OFF-OVERHEAD CPU tomcat-nofilter / tomcat.off" \
-	"$(ratio "${MEDIAN_CPU[tomcat-nofilter.off]}" "${MEDIAN_CPU[tomcat.off]}")" | tee -a "$OUT"
-verdict "ON-SPEED tomcat.html / nginx-close.html" "$(ratio "$(m tomcat.html)" "$(m nginx-close.html)")" ">=" 0.8
-verdict "ON-SPEED tomcat.json / nginx-close.json" "$(ratio "$(m tomcat.json)" "$(m nginx-close.json)")" ">=" 0.8
+goal OFF-OVERHEAD req_per_s tomcat.off tomcat-nofilter.off ">=" 0.98
+# CPU per request without the filter / with it: above 1 when the filter saves CPU
+goal "OFF-OVERHEAD CPU" cpu_us_per_req tomcat-nofilter.off tomcat.off ">=" 0.98
+goal ON-SPEED req_per_s tomcat.html nginx-close.html ">=" 0.8
+goal ON-SPEED req_per_s tomcat.json nginx-close.json ">=" 0.8
 if $JETTY; then
-	verdict "ON-SPEED jetty.html / nginx-keepalive.html" "$(ratio "$(m jetty.html)" "$(m nginx-keepalive.html)")" ">=" 0.8
-	verdict "ON-SPEED jetty.json / nginx-keepalive.json" "$(ratio "$(m jetty.json)" "$(m nginx-keepalive.json)")" ">=" 0.8
-	verdict "ON-SPEED jetty.html / jetty.off" "$(ratio "$(m jetty.html)" "$(m jetty.off)")" ">=" 1.5
-	verdict "ON-SPEED jetty.json / jetty.off" "$(ratio "$(m jetty.json)" "$(m jetty.off)")" ">=" 1.5
+	goal ON-SPEED req_per_s jetty.html nginx-keepalive.html ">=" 0.8
+	goal ON-SPEED req_per_s jetty.json nginx-keepalive.json ">=" 0.8
+	goal ON-SPEED req_per_s jetty.html jetty.off ">=" 1.5
+	goal ON-SPEED req_per_s jetty.json jetty.off ">=" 1.5
 fi
 if $POLL; then
-	verdict "RETURN-POLL tomcat.poll / tomcat.off" "$(ratio "$(m tomcat.poll)" "$(m tomcat.off)")" ">=" 1.5
-	if $JETTY; then
-		verdict "RETURN-POLL jetty.poll / jetty.off" "$(ratio "$(m jetty.poll)" "$(m jetty.off)")" ">=" 1.5
-	fi
+	goal RETURN-POLL req_per_s tomcat.poll tomcat.off ">=" 1.5
+	if $JETTY; then goal RETURN-POLL req_per_s jetty.poll jetty.off ">=" 1.5; fi
 else
 	echo "RETURN-POLL                                        not measurable yet" | tee -a "$OUT"
 fi
-if [ "$STARTUPS" -gt 0 ]; then
-	verdict "STARTUP with / without the starter" \
-		"$(ratio "$(median "${STARTED_WITH[@]}")" "$(median "${STARTED_WITHOUT[@]}")")" "<=" 1.05
-fi
+if [ "$STARTUPS" -gt 0 ]; then goal STARTUP startup_s with without "<=" 1.05; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); took $((SECONDS / 60)) min $((SECONDS % 60)) s" | tee -a "$OUT"
-echo "results: $OUT" >&2
+meta load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta took_s "$SECONDS"
+meta finished "$(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "results: $RESULTS (tables: maintenance-benchmarks/load-table.py $RESULTS)" >&2
