@@ -29,6 +29,21 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public class MaintenanceRoleFilter implements Filter, DeferredDecision {
 
+	/**
+	 * Spring Security's remember-me cookie, under its default name.
+	 */
+	static final String REMEMBER_ME_COOKIE = "remember-me";
+
+	/**
+	 * The servlet containers' session cookie, under its default name.
+	 */
+	static final String CONTAINER_SESSION_COOKIE = "JSESSIONID";
+
+	/**
+	 * Spring Session's cookie, under its default name.
+	 */
+	static final String SPRING_SESSION_COOKIE = "SESSION";
+
 	private final MaintenanceMode maintenanceMode;
 
 	private final RoleAccessRule roles;
@@ -51,10 +66,11 @@ public class MaintenanceRoleFilter implements Filter, DeferredDecision {
 	/**
 	 * Return whether a refused request may still be admitted by the role of its user:
 	 * roles are configured and it carries credentials that only Spring Security can read.
-	 * Those are an {@code Authorization} header, or a cookie other than the container's
-	 * session cookie (remember-me, Spring Session's, a token of the application's own). A
-	 * container session was already looked at by {@link RoleAccessRule}, so a request
-	 * whose only cookie names it is decided at once.
+	 * Those are an {@code Authorization} header (HTTP Basic, a bearer token), Spring
+	 * Security's {@code remember-me} cookie, or a session cookie for which the container
+	 * holds no session (a session that Spring Session resolves later). A container
+	 * session was already looked at by {@link RoleAccessRule}, and other cookies
+	 * (consent, analytics) authenticate nobody: such requests are decided at once.
 	 * @param request the request
 	 * @return whether to let Spring Security authenticate it first
 	 */
@@ -70,18 +86,19 @@ public class MaintenanceRoleFilter implements Filter, DeferredDecision {
 		if (cookies == null) {
 			return false;
 		}
-		String sessionCookie = sessionCookieName(request);
+		String containerSessionCookie = request.getServletContext().getSessionCookieConfig().getName();
 		for (Cookie cookie : cookies) {
-			if (!cookie.getName().equals(sessionCookie)) {
+			String name = cookie.getName();
+			if (REMEMBER_ME_COOKIE.equals(name)) {
+				return true;
+			}
+			boolean sessionCookie = name.equals(containerSessionCookie) || CONTAINER_SESSION_COOKIE.equals(name)
+					|| SPRING_SESSION_COOKIE.equals(name);
+			if (sessionCookie && request.getSession(false) == null) {
 				return true;
 			}
 		}
 		return false;
-	}
-
-	private static String sessionCookieName(HttpServletRequest request) {
-		String name = request.getServletContext().getSessionCookieConfig().getName();
-		return (name != null) ? name : "JSESSIONID";
 	}
 
 	@Override
