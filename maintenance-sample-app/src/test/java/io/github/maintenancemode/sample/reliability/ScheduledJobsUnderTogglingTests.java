@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,8 +147,19 @@ class ScheduledJobsUnderTogglingTests {
 				catchUpsPerOffVersion.values().stream().mapToLong(Long::longValue).sum(),
 				skipped("CatchUpProbeJob.run"));
 
-		assertThat(probeRuns).as("runs of a job without catch-up, all on the scheduler")
-			.allSatisfy((run) -> assertThat(run.thread()).isNotEqualTo(CATCH_UP_THREAD));
+		// a skipped run that executed later would run outside any firing of the
+		// scheduler,
+		// or inside another one, which would then hold two runs
+		assertThat(probeRuns).as("runs of a job without catch-up, each in a firing of the scheduler")
+			.allSatisfy((run) -> assertThat(run.firing()).isPositive());
+		assertThat(probeRuns.stream().map(Run::firing).distinct().count()).as("firings that ran the job twice")
+			.isEqualTo(probeRuns.size());
+		assertThat(catchUpRuns.stream().filter((run) -> run.firing() > 0).map(Run::firing).distinct().count())
+			.as("firings that ran the catch-up job twice")
+			.isEqualTo(catchUpRuns.stream().filter((run) -> run.firing() > 0).count());
+		assertThat(catchUpRuns.stream().filter((run) -> run.firing() < 0))
+			.as("runs of the catch-up job outside the scheduler: the catch-ups")
+			.allSatisfy((run) -> assertThat(run.thread()).isEqualTo(CATCH_UP_THREAD));
 		assertThat(probeRunsPerOnVersion).as("runs begun while maintenance was on, per switch on")
 			.allSatisfy((version, count) -> assertThat(count).isLessThanOrEqualTo(1));
 		assertThat(countByVersion(catchUpRuns, onVersions)).as("catch-up job runs begun while maintenance was on")
@@ -196,17 +208,47 @@ class ScheduledJobsUnderTogglingTests {
 	}
 
 	/**
-	 * One run of a probe job: the thread it ran on and the state it saw when it began.
+	 * One run of a probe job: the thread it ran on, the scheduler's firing it ran in and
+	 * the state it saw when it began.
 	 *
 	 * @param thread the thread name
+	 * @param firing the number of the scheduler's firing that ran it, or {@code -1} when
+	 * it ran outside any firing of the scheduler
 	 * @param enabled whether maintenance was on
 	 * @param version the version of the state
 	 */
-	record Run(String thread, boolean enabled, long version) {
+	record Run(String thread, long firing, boolean enabled, long version) {
 
 		static Run now(MaintenanceMode maintenanceMode) {
 			MaintenanceState state = maintenanceMode.status();
-			return new Run(Thread.currentThread().getName(), state.enabled(), state.version());
+			Long firing = Firings.CURRENT.get();
+			return new Run(Thread.currentThread().getName(), (firing != null) ? firing : -1, state.enabled(),
+					state.version());
+		}
+
+	}
+
+	/**
+	 * Numbers every task the scheduler runs, so that a run can tell which firing of the
+	 * scheduler it belongs to, if any.
+	 */
+	static final class Firings implements TaskDecorator {
+
+		static final ThreadLocal<Long> CURRENT = new ThreadLocal<>();
+
+		private final AtomicLong next = new AtomicLong();
+
+		@Override
+		public Runnable decorate(Runnable task) {
+			return () -> {
+				CURRENT.set(this.next.incrementAndGet());
+				try {
+					task.run();
+				}
+				finally {
+					CURRENT.remove();
+				}
+			};
 		}
 
 	}
@@ -323,6 +365,11 @@ class ScheduledJobsUnderTogglingTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Jobs {
+
+		@Bean
+		Firings firings() {
+			return new Firings();
+		}
 
 		@Bean
 		ProbeJob probeJob(MaintenanceMode maintenanceMode) {
