@@ -38,7 +38,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.cloud.CloudPlatform;
-import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -53,8 +52,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Auto-configuration of the maintenance filter, its access rules and its responses, for
  * servlet web applications.
  */
-@AutoConfiguration(after = { MaintenanceAutoConfiguration.class, ThymeleafAutoConfiguration.class },
-		afterName = "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration")
+@AutoConfiguration(after = MaintenanceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, SpringTemplateEngine.class })
 @ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
