@@ -188,6 +188,11 @@ class RedisMaintenanceStateStoreTests {
 			MaintenanceStateStore here = createStore();
 			List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
 			here.subscribe(notified::add);
+			// once subscribed (with Jedis the confirmation may come after the first
+			// writes,
+			// and the state read on confirmation after a newer message)
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> RedisTestSupport.subscribers(this.properties.getChannel()) >= 1);
 			MaintenanceStateStore elsewhere = createStore();
 			for (int version = 0; version < 5; version++) {
 				elsewhere.write(sample("push " + version), version);
