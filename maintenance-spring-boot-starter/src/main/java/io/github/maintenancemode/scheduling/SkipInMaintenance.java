@@ -23,4 +23,13 @@ public @interface SkipInMaintenance {
 	 */
 	boolean catchUp() default false;
 
+	/**
+	 * Whether the job runs while maintenance is on in
+	 * {@link io.github.maintenancemode.MaintenanceState.Mode#READ_ONLY read-only} mode
+	 * (it is then skipped only in full maintenance): for jobs that only read, such as
+	 * reports.
+	 * @return whether to run in read-only mode
+	 */
+	boolean runInReadOnly() default false;
+
 }

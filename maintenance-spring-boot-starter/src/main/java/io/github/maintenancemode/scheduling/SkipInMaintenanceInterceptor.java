@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -41,7 +42,7 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 
 	private final BeanFactory beanFactory;
 
-	private final Map<Method, Boolean> catchUp = new ConcurrentHashMap<>();
+	private final Map<Method, JobPolicy> policies = new ConcurrentHashMap<>();
 
 	SkipInMaintenanceInterceptor(ObjectProvider<MaintenanceMode> maintenanceMode,
 			ObjectProvider<MaintenanceActivity> activity, BeanFactory beanFactory) {
@@ -57,7 +58,8 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 		MaintenanceActivity activity = this.activity.get();
 		activity.jobStarted();
 		try {
-			if (this.maintenanceMode.get().isActive()) {
+			MaintenanceState state = this.maintenanceMode.get().status();
+			if (state.enabled() && policyOf(invocation).skips(state)) {
 				String job = jobName(invocation);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Skipping scheduled job " + job + " while maintenance is on");
@@ -92,14 +94,26 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 	}
 
 	private boolean catchesUp(MethodInvocation invocation) {
-		return this.catchUp.computeIfAbsent(invocation.getMethod(), (method) -> {
-			SkipInMaintenance annotation = AnnotatedElementUtils.findMergedAnnotation(method, SkipInMaintenance.class);
+		return policyOf(invocation).catchUp();
+	}
+
+	/**
+	 * Return what the annotations of a job say, the method's winning over its class's.
+	 */
+	private JobPolicy policyOf(MethodInvocation invocation) {
+		return this.policies.computeIfAbsent(invocation.getMethod(), (method) -> {
 			Object target = invocation.getThis();
-			if (annotation == null && target != null) {
-				annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(target),
-						SkipInMaintenance.class);
+			Class<?> type = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+			boolean runOnMethod = AnnotatedElementUtils.hasAnnotation(method, RunInMaintenance.class);
+			SkipInMaintenance skip = AnnotatedElementUtils.findMergedAnnotation(method, SkipInMaintenance.class);
+			if (runOnMethod || (skip == null && AnnotatedElementUtils.hasAnnotation(type, RunInMaintenance.class))) {
+				return JobPolicy.RUNS;
 			}
-			return annotation != null && annotation.catchUp();
+			if (skip == null) {
+				skip = AnnotatedElementUtils.findMergedAnnotation(type, SkipInMaintenance.class);
+			}
+			return (skip != null) ? new JobPolicy(true, skip.catchUp(), skip.runInReadOnly())
+					: new JobPolicy(true, false, false);
 		});
 	}
 
@@ -123,6 +137,23 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 					.increment();
 			}
 		}
+	}
+
+	/**
+	 * What the annotations of one job say.
+	 *
+	 * @param skipped whether maintenance skips it at all
+	 * @param catchUp whether it runs once when maintenance ends
+	 * @param runInReadOnly whether it runs in read-only maintenance
+	 */
+	private record JobPolicy(boolean skipped, boolean catchUp, boolean runInReadOnly) {
+
+		static final JobPolicy RUNS = new JobPolicy(false, false, false);
+
+		boolean skips(MaintenanceState state) {
+			return this.skipped && !(this.runInReadOnly && state.mode() == MaintenanceState.Mode.READ_ONLY);
+		}
+
 	}
 
 	private static String jobName(MethodInvocation invocation) {

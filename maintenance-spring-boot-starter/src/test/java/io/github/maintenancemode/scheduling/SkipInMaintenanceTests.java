@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,8 @@ class SkipInMaintenanceTests {
 		.withBean(AnnotatedClassJobs.class)
 		.withBean(PlainJobs.class)
 		.withBean(CatchUpJobs.class)
+		.withBean(MaintenanceJobs.class)
+		.withBean(SparedClassJobs.class)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -96,6 +99,44 @@ class SkipInMaintenanceTests {
 			jobs.notScheduled();
 			assertThat(jobs.runs()).isZero();
 			assertThat(jobs.otherRuns()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void jobsMarkedToRunInMaintenanceRunEvenWhenSkipAll() {
+		this.runner.withPropertyValues("maintenance.scheduling.skip-all=true").run((context) -> {
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			MaintenanceJobs jobs = context.getBean(MaintenanceJobs.class);
+			jobs.migration();
+			jobs.report();
+			jobs.cleanUp();
+			context.getBean(SparedClassJobs.class).job();
+			assertThat(jobs.migrationRuns()).as("@RunInMaintenance on the method").isEqualTo(1);
+			assertThat(jobs.cleanUpRuns()).as("@RunInMaintenance on the method, @SkipInMaintenance on the class")
+				.isEqualTo(1);
+			assertThat(jobs.reportRuns()).as("read-only job in full maintenance").isZero();
+			assertThat(context.getBean(SparedClassJobs.class).runs()).as("@RunInMaintenance on the class").isEqualTo(1);
+			assertThat(context.getBean(PlainJobs.class)).satisfies((plain) -> {
+				plain.job();
+				assertThat(plain.runs()).as("every other job is skipped").isZero();
+			});
+		});
+	}
+
+	@Test
+	void jobsAllowedInReadOnlyRunInReadOnlyMaintenanceOnly() {
+		this.runner.run((context) -> {
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			MaintenanceJobs jobs = context.getBean(MaintenanceJobs.class);
+			mode.enable(MaintenanceState.Mode.READ_ONLY, "Reports only", null, null);
+			jobs.report();
+			context.getBean(AnnotatedJobs.class).job();
+			assertThat(jobs.reportRuns()).isEqualTo(1);
+			assertThat(context.getBean(AnnotatedJobs.class).runs()).as("an annotated job without runInReadOnly")
+				.isZero();
+			mode.enable(MaintenanceState.Mode.FULL, "Everything", null, null);
+			jobs.report();
+			assertThat(jobs.reportRuns()).isEqualTo(1);
 		});
 	}
 
@@ -249,6 +290,63 @@ class SkipInMaintenanceTests {
 		}
 
 		public int runs() {
+			return this.runs.get();
+		}
+
+	}
+
+	@SkipInMaintenance
+	static class MaintenanceJobs {
+
+		private final AtomicInteger migrationRuns = new AtomicInteger();
+
+		private final AtomicInteger reportRuns = new AtomicInteger();
+
+		private final AtomicInteger cleanUpRuns = new AtomicInteger();
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		@RunInMaintenance
+		public void migration() {
+			this.migrationRuns.incrementAndGet();
+		}
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		@SkipInMaintenance(runInReadOnly = true)
+		public void report() {
+			this.reportRuns.incrementAndGet();
+		}
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		@RunInMaintenance
+		public void cleanUp() {
+			this.cleanUpRuns.incrementAndGet();
+		}
+
+		int migrationRuns() {
+			return this.migrationRuns.get();
+		}
+
+		int reportRuns() {
+			return this.reportRuns.get();
+		}
+
+		int cleanUpRuns() {
+			return this.cleanUpRuns.get();
+		}
+
+	}
+
+	@RunInMaintenance
+	static class SparedClassJobs {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		public void job() {
+			this.runs.incrementAndGet();
+		}
+
+		int runs() {
 			return this.runs.get();
 		}
 
