@@ -34,10 +34,12 @@ import org.springframework.util.Assert;
  * reach or use the database is reported as a {@link MaintenanceStoreUnavailableException}
  * whose message names the store type and the table.
  * <p>
- * Each statement runs in a transaction of its own (given as
- * {@link TransactionOperations}, typically {@code REQUIRES_NEW}), so that a change made
- * from inside an application's transaction is stored at once, seen by every instance,
- * kept when that transaction rolls back, and never waits on the locks it holds.
+ * Given a transaction manager, each statement runs in a transaction of its own
+ * ({@code REQUIRES_NEW}) that is committed at once, whatever the pool's auto-commit
+ * setting: a change made from inside an application's transaction is then seen by every
+ * instance at once, kept when that transaction rolls back, and never waits on the locks
+ * it holds. The statement then takes a connection of its own while the caller's
+ * transaction keeps one: the pool needs room for both.
  * <p>
  * The table is created by {@link JdbcMaintenanceSchemaInitializer}, or by hand from the
  * {@code schema-<platform>.sql} scripts shipped next to this class.
