@@ -21,11 +21,16 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Writes the maintenance response: status, {@code Retry-After}, {@code Cache-Control:
- * no-store}, {@code Vary: Accept} and a body in the representation the client asked for.
- * Bodies are rendered once per state (and language, for the page) and then served from
- * cached bytes.
+ * no-store}, {@code Vary: Accept, Sec-Fetch-Mode, X-Requested-With} and a body in the
+ * representation the client asked for. Bodies are rendered once per state (and language,
+ * for the page) and then served from cached bytes.
  */
 public class MaintenanceResponseWriter {
+
+	/**
+	 * The request headers the representation depends on.
+	 */
+	static final String VARY = "Accept, Sec-Fetch-Mode, X-Requested-With";
 
 	private static final int MAX_CACHED_LANGUAGES = 32;
 
@@ -92,14 +97,29 @@ public class MaintenanceResponseWriter {
 	}
 
 	/**
-	 * Choose the representation for a request.
+	 * Choose the representation for a request. A request that names no representation (no
+	 * {@code Accept} header, or only {@code *}{@code /*}) gets problem JSON when it is
+	 * clearly made by a program: a browser's {@code fetch()} or {@code XMLHttpRequest}
+	 * ({@code Sec-Fetch-Mode} other than {@code navigate}, or {@code X-Requested-With});
+	 * otherwise plain text.
 	 * @param request the request
 	 * @return the representation
 	 */
 	public MaintenanceResponseKind kindFor(MaintenanceRequest request) {
 		MaintenanceResponseKind kind = MaintenanceResponseKind.negotiate(request.accept());
+		if (kind == MaintenanceResponseKind.PLAIN && isProgrammatic(request)) {
+			return MaintenanceResponseKind.JSON;
+		}
 		return (kind == MaintenanceResponseKind.HTML && this.redirectTarget != null && !isRedirectTarget(request))
 				? MaintenanceResponseKind.REDIRECT : kind;
+	}
+
+	private static boolean isProgrammatic(MaintenanceRequest request) {
+		if (request.header("X-Requested-With") != null) {
+			return true;
+		}
+		String mode = request.header("Sec-Fetch-Mode");
+		return mode != null && !mode.isEmpty() && !mode.equalsIgnoreCase("navigate");
 	}
 
 	/**
@@ -141,7 +161,7 @@ public class MaintenanceResponseWriter {
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+		response.setHeader(HttpHeaders.VARY, VARY);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (kind == MaintenanceResponseKind.REDIRECT && this.redirectUrl != null) {
 			response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);

@@ -159,7 +159,7 @@ class FilterDecisionPropertyTests {
 		assertThat(response.getStatus()).as(description).isEqualTo(503);
 		assertThat(Long.parseLong(response.getHeader("Retry-After"))).as(description).isPositive();
 		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
-		assertThat(response.getHeader("Vary")).isEqualTo("Accept");
+		assertThat(response.getHeader("Vary")).isEqualTo("Accept, Sec-Fetch-Mode, X-Requested-With");
 		byte[] body = response.getContentAsByteArray();
 		assertThat(response.getHeader("Content-Length")).as(description).isEqualTo(Integer.toString(body.length));
 		String contentType = response.getContentType();

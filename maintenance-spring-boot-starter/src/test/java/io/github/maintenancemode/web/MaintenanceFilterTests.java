@@ -60,7 +60,7 @@ class MaintenanceFilterTests {
 			.hasContentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.hasHeader("Retry-After", "300")
 			.hasHeader("Cache-Control", "no-store")
-			.hasHeader("Vary", "Accept");
+			.hasHeader("Vary", "Accept, Sec-Fetch-Mode, X-Requested-With");
 		assertThat(result).bodyText()
 			.contains("<html lang=\"en\">")
 			.contains("Database &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;upgrade&quot;")
@@ -75,7 +75,7 @@ class MaintenanceFilterTests {
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader("Retry-After", "600")
-			.hasHeader("Vary", "Accept");
+			.hasHeader("Vary", "Accept, Sec-Fetch-Mode, X-Requested-With");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(REASON);
 		assertThat(result).bodyJson().extractingPath("$.title").asString().isNotBlank();
@@ -92,6 +92,22 @@ class MaintenanceFilterTests {
 			.hasContentTypeCompatibleWith(MediaType.TEXT_PLAIN)
 			.hasHeader("Cache-Control", "no-store");
 		assertThat(result).bodyText().contains("Upgrade");
+	}
+
+	@Test
+	void programsThatAcceptAnythingGetProblemJson() {
+		enable("Upgrade", null);
+		// what fetch() and XMLHttpRequest send
+		assertThat(this.mvc.get().uri("/hello").header("Accept", "*/*").header("Sec-Fetch-Mode", "cors"))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.mvc.get().uri("/hello").header("X-Requested-With", "XMLHttpRequest"))
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		// a navigation, and a program that names what it wants, are answered as they ask
+		assertThat(this.mvc.get().uri("/hello").header("Accept", "*/*").header("Sec-Fetch-Mode", "navigate"))
+			.hasContentTypeCompatibleWith(MediaType.TEXT_PLAIN);
+		assertThat(this.mvc.get().uri("/hello").header("Accept", "text/html").header("Sec-Fetch-Mode", "cors"))
+			.hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
 	}
 
 	@Test
