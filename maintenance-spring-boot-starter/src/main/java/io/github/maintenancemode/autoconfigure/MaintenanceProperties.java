@@ -216,6 +216,13 @@ public class MaintenanceProperties {
 		 */
 		private @Nullable String redirectUrl;
 
+		/**
+		 * Path patterns (PathPattern syntax, relative to the context path and the
+		 * dispatcher servlet's path) whose refused requests always get problem JSON,
+		 * whatever they accept, such as "/api/**".
+		 */
+		private List<String> jsonPaths = new ArrayList<>();
+
 		public int getStatus() {
 			return this.status;
 		}
@@ -238,6 +245,14 @@ public class MaintenanceProperties {
 
 		public void setRedirectUrl(@Nullable String redirectUrl) {
 			this.redirectUrl = redirectUrl;
+		}
+
+		public List<String> getJsonPaths() {
+			return this.jsonPaths;
+		}
+
+		public void setJsonPaths(List<String> jsonPaths) {
+			this.jsonPaths = jsonPaths;
 		}
 
 	}

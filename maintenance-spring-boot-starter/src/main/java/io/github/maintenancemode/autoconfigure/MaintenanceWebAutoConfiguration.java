@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -97,6 +98,13 @@ public final class MaintenanceWebAutoConfiguration {
 				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
 				properties.getResponse().getStatus(), properties.getResponse().getRedirectUrl());
 		listener.ifUnique(writer::setListener);
+		try {
+			writer.setJsonPaths(properties.getResponse().getJsonPaths());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("maintenance.response.json-paths",
+					String.join(",", properties.getResponse().getJsonPaths()), ex.getMessage());
+		}
 		return writer;
 	}
 

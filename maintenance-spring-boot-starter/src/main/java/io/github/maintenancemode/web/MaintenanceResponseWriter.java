@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Writes the maintenance response: status, {@code Retry-After}, {@code Cache-Control:
@@ -53,6 +59,8 @@ public class MaintenanceResponseWriter {
 	private final @Nullable URI redirectTarget;
 
 	private volatile @Nullable Bodies bodies;
+
+	private List<PathPattern> jsonPaths = List.of();
 
 	private MaintenanceResponseListener listener = (kind) -> {
 	};
@@ -106,12 +114,49 @@ public class MaintenanceResponseWriter {
 	 * @return the representation
 	 */
 	public MaintenanceResponseKind kindFor(MaintenanceRequest request) {
+		if (!this.jsonPaths.isEmpty() && isJsonPath(request.path())) {
+			return MaintenanceResponseKind.JSON;
+		}
 		MaintenanceResponseKind kind = MaintenanceResponseKind.negotiate(request.accept());
 		if (kind == MaintenanceResponseKind.PLAIN && isProgrammatic(request)) {
 			return MaintenanceResponseKind.JSON;
 		}
 		return (kind == MaintenanceResponseKind.HTML && this.redirectTarget != null && !isRedirectTarget(request))
 				? MaintenanceResponseKind.REDIRECT : kind;
+	}
+
+	/**
+	 * Make the requests whose handler path matches one of the given patterns always get
+	 * problem JSON ({@code maintenance.response.json-paths}).
+	 * @param patterns path patterns, relative to the context path and the dispatcher
+	 * servlet's path
+	 * @throws IllegalArgumentException naming a pattern that is not valid
+	 */
+	public void setJsonPaths(List<String> patterns) {
+		List<PathPattern> parsed = new ArrayList<>(patterns.size());
+		for (String pattern : patterns) {
+			try {
+				parsed.add(PathPatternParser.defaultInstance.parse(pattern.strip()));
+			}
+			catch (PatternParseException ex) {
+				throw new IllegalArgumentException("'" + pattern + "' is not a valid path pattern: " + ex.getMessage(),
+						ex);
+			}
+		}
+		this.jsonPaths = List.copyOf(parsed);
+	}
+
+	private boolean isJsonPath(@Nullable String path) {
+		if (path == null) {
+			return false;
+		}
+		PathContainer container = PathContainer.parsePath(path);
+		for (PathPattern pattern : this.jsonPaths) {
+			if (pattern.matches(container)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isProgrammatic(MaintenanceRequest request) {

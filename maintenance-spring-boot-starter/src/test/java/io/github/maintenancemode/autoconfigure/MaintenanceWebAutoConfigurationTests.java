@@ -99,6 +99,15 @@ class MaintenanceWebAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidJsonPathFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("maintenance.response.json-paths=/api/**,/api/{id")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maintenance.response.json-paths")
+				.hasStackTraceContaining("'/api/{id' is not a valid path pattern"));
+	}
+
+	@Test
 	void invalidHostFailsStartupNamingTheEntry() {
 		this.runner.withPropertyValues("maintenance.allow.hosts=staff.example.com/admin")
 			.run((context) -> assertThat(context).hasFailed()

@@ -80,6 +80,24 @@ class MaintenanceFilterOptionsTests {
 	}
 
 	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class, properties = "maintenance.response.json-paths=/open/**")
+	@AutoConfigureMockMvc
+	class JsonPaths extends Base {
+
+		@Test
+		void requestsUnderAJsonPathGetProblemJsonWhateverTheyAccept() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/open/hello").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
+		}
+
+	}
+
+	@Nested
 	@SpringBootTest(classes = FilterTestApplication.class, properties = "maintenance.response.redirect-url=/hello")
 	@AutoConfigureMockMvc
 	class RedirectToItself extends Base {
