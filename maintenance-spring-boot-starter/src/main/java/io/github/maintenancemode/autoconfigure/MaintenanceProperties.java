@@ -223,6 +223,12 @@ public class MaintenanceProperties {
 		 */
 		private List<String> jsonPaths = new ArrayList<>();
 
+		/**
+		 * The "type" URI of the problem details (RFC 9457) of a maintenance response, so
+		 * that clients can tell a maintenance 503 from any other.
+		 */
+		private String problemType = "tag:maintenancemode.github.io,2026:maintenance";
+
 		public int getStatus() {
 			return this.status;
 		}
@@ -245,6 +251,14 @@ public class MaintenanceProperties {
 
 		public void setRedirectUrl(@Nullable String redirectUrl) {
 			this.redirectUrl = redirectUrl;
+		}
+
+		public String getProblemType() {
+			return this.problemType;
+		}
+
+		public void setProblemType(String problemType) {
+			this.problemType = problemType;
 		}
 
 		public List<String> getJsonPaths() {

@@ -99,6 +99,13 @@ public final class MaintenanceWebAutoConfiguration {
 				properties.getResponse().getStatus(), properties.getResponse().getRedirectUrl());
 		listener.ifUnique(writer::setListener);
 		try {
+			writer.setProblemType(properties.getResponse().getProblemType());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("maintenance.response.problem-type",
+					properties.getResponse().getProblemType(), ex.getMessage());
+		}
+		try {
 			writer.setJsonPaths(properties.getResponse().getJsonPaths());
 		}
 		catch (IllegalArgumentException ex) {

@@ -27,16 +27,19 @@ import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Writes the maintenance response: status, {@code Retry-After}, {@code Cache-Control:
- * no-store}, {@code Vary: Accept, Sec-Fetch-Mode, X-Requested-With} and a body in the
- * representation the client asked for. Bodies are rendered once per state (and language,
- * for the page) and then served from cached bytes.
+ * no-store}, {@code Vary: Accept} and a body in the representation the client asked for
+ * (the response is never stored, so {@code Vary} need not name the other headers that
+ * mark a program). Bodies are rendered once per state (and language, for the page) and
+ * then served from cached bytes.
  */
 public class MaintenanceResponseWriter {
 
 	/**
-	 * The request headers the representation depends on.
+	 * The {@code type} of the problem details of a maintenance response, unless another
+	 * is configured: a URI of its own, so that clients can tell a maintenance 503 from
+	 * any other 503.
 	 */
-	static final String VARY = "Accept, Sec-Fetch-Mode, X-Requested-With";
+	public static final String DEFAULT_PROBLEM_TYPE = "tag:maintenancemode.github.io,2026:maintenance";
 
 	private static final int MAX_CACHED_LANGUAGES = 32;
 
@@ -61,6 +64,8 @@ public class MaintenanceResponseWriter {
 	private volatile @Nullable Bodies bodies;
 
 	private List<PathPattern> jsonPaths = List.of();
+
+	private String problemType = DEFAULT_PROBLEM_TYPE;
 
 	private MaintenanceResponseListener listener = (kind) -> {
 	};
@@ -146,6 +151,25 @@ public class MaintenanceResponseWriter {
 		this.jsonPaths = List.copyOf(parsed);
 	}
 
+	/**
+	 * Set the {@code type} of the problem details
+	 * ({@code maintenance.response.problem-type}).
+	 * @param problemType an absolute URI
+	 * @throws IllegalArgumentException if it is not an absolute URI
+	 */
+	public void setProblemType(String problemType) {
+		try {
+			if (!new URI(problemType).isAbsolute()) {
+				throw new IllegalArgumentException("'" + problemType + "' is not an absolute URI");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("'" + problemType + "' is not a URI: " + ex.getMessage(), ex);
+		}
+		this.problemType = problemType;
+		this.bodies = null;
+	}
+
 	private boolean isJsonPath(@Nullable String path) {
 		if (path == null) {
 			return false;
@@ -206,7 +230,7 @@ public class MaintenanceResponseWriter {
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setHeader(HttpHeaders.VARY, VARY);
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (kind == MaintenanceResponseKind.REDIRECT && this.redirectUrl != null) {
 			response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
@@ -292,7 +316,9 @@ public class MaintenanceResponseWriter {
 			String detail = (state.reason() != null) ? state.reason()
 					: MaintenanceResponseWriter.this.messages.get(prefix + "detail", Locale.ROOT);
 			this.plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
-			StringBuilder json = new StringBuilder(256).append("{\"type\":\"about:blank\",\"title\":");
+			StringBuilder json = new StringBuilder(256).append("{\"type\":");
+			JsonStrings.append(json, MaintenanceResponseWriter.this.problemType);
+			json.append(",\"title\":");
 			JsonStrings.append(json, title);
 			json.append(",\"status\":").append(MaintenanceResponseWriter.this.status).append(",\"detail\":");
 			JsonStrings.append(json, detail);

@@ -108,6 +108,15 @@ class MaintenanceWebAutoConfigurationTests {
 	}
 
 	@Test
+	void relativeProblemTypeFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("maintenance.response.problem-type=maintenance")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("maintenance.response.problem-type")
+				.hasStackTraceContaining("'maintenance' is not an absolute URI"));
+	}
+
+	@Test
 	void invalidHostFailsStartupNamingTheEntry() {
 		this.runner.withPropertyValues("maintenance.allow.hosts=staff.example.com/admin")
 			.run((context) -> assertThat(context).hasFailed()

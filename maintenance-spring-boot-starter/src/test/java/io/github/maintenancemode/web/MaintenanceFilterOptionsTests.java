@@ -80,7 +80,9 @@ class MaintenanceFilterOptionsTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = FilterTestApplication.class, properties = "maintenance.response.json-paths=/open/**")
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = { "maintenance.response.json-paths=/open/**",
+					"maintenance.response.problem-type=https://status.example.com/problems/maintenance" })
 	@AutoConfigureMockMvc
 	class JsonPaths extends Base {
 
@@ -89,7 +91,10 @@ class MaintenanceFilterOptionsTests {
 			this.maintenanceMode.enable("Upgrade");
 			assertThat(this.mvc.get().uri("/open/hello").accept(MediaType.TEXT_HTML))
 				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
-				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.type")
+				.isEqualTo("https://status.example.com/problems/maintenance");
 			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML))
 				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
 				.hasContentTypeCompatibleWith(MediaType.TEXT_HTML);

@@ -60,7 +60,7 @@ class MaintenanceFilterTests {
 			.hasContentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.hasHeader("Retry-After", "300")
 			.hasHeader("Cache-Control", "no-store")
-			.hasHeader("Vary", "Accept, Sec-Fetch-Mode, X-Requested-With");
+			.hasHeader("Vary", "Accept");
 		assertThat(result).bodyText()
 			.contains("<html lang=\"en\">")
 			.contains("Database &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;upgrade&quot;")
@@ -75,11 +75,13 @@ class MaintenanceFilterTests {
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader("Retry-After", "600")
-			.hasHeader("Vary", "Accept, Sec-Fetch-Mode, X-Requested-With");
+			.hasHeader("Vary", "Accept");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(REASON);
 		assertThat(result).bodyJson().extractingPath("$.title").asString().isNotBlank();
-		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("about:blank");
+		assertThat(result).bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(MaintenanceResponseWriter.DEFAULT_PROBLEM_TYPE);
 		assertThat(result).bodyJson().extractingPath("$.until").isEqualTo("2026-12-01T01:10:00Z");
 		assertThat(result).bodyJson().extractingPath("$.retryAfter").isEqualTo(600);
 	}
