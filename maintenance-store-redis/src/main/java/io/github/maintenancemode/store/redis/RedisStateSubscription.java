@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +44,9 @@ final class RedisStateSubscription implements MessageListener, SubscriptionListe
 
 	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 
+	private final ExecutorService notifications = Executors
+		.newSingleThreadExecutor(DaemonThreads.named("maintenance-redis-notifications"));
+
 	private final ChannelTopic topic;
 
 	private final Supplier<Optional<MaintenanceState>> reader;
@@ -56,7 +62,12 @@ final class RedisStateSubscription implements MessageListener, SubscriptionListe
 		this.topic = new ChannelTopic(channel);
 		this.reader = reader;
 		this.container.setConnectionFactory(connectionFactory);
-		this.container.setTaskExecutor(new SimpleAsyncTaskExecutor("maintenance-redis-"));
+		// the subscription (a blocking loop with some clients) on a thread of its own;
+		// the
+		// messages on one more, one after the other, so that listeners hear of the
+		// changes in the order Redis published them
+		this.container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("maintenance-redis-"));
+		this.container.setTaskExecutor(this.notifications);
 		this.container.setMaxSubscriptionRegistrationWaitingTime(timeout.toMillis());
 		this.container.setRecoveryBackoff(new FixedBackOff(0, 0));
 		this.container.afterPropertiesSet();
