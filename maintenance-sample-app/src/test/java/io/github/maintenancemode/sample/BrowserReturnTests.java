@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -135,8 +136,13 @@ class BrowserReturnTests {
 	private Duration switchOffAndAwaitReturn(String url, String text, Instant shown) {
 		Instant off = Instant.now();
 		this.maintenanceMode.disable();
+		// the page reloads while it is read: Chromium then reports the stale node either
+		// as
+		// such or as an inspector error ("Node with given id does not belong to the
+		// document")
 		new WebDriverWait(this.browser, RETURN_LIMIT, Duration.ofMillis(50))
 			.ignoring(StaleElementReferenceException.class)
+			.ignoring(WebDriverException.class)
 			.withMessage(() -> "the browser did not return to " + url + " within " + RETURN_LIMIT.toSeconds()
 					+ " s after maintenance ended; it shows " + this.browser.getCurrentUrl())
 			.until((driver) -> url.equals(driver.getCurrentUrl()) && bodyText().contains(text)
