@@ -297,10 +297,26 @@ public class MaintenanceProperties {
 		private List<String> hosts = new ArrayList<>();
 
 		/**
-		 * Roles whose signed-in users (Spring Security session login) pass while
-		 * maintenance is on, such as "STAFF".
+		 * Roles whose signed-in users (any Spring Security login) pass while maintenance
+		 * is on, such as "STAFF".
 		 */
 		private List<String> roles = new ArrayList<>();
+
+		/**
+		 * Whether GET and HEAD requests for static resources at Spring Boot's common
+		 * locations (/css/**, /js/**, /images/**, /webjars/**, favicons) pass while
+		 * maintenance is on, so that a page in the application's own style has its
+		 * assets.
+		 */
+		private boolean staticResources = true;
+
+		public boolean isStaticResources() {
+			return this.staticResources;
+		}
+
+		public void setStaticResources(boolean staticResources) {
+			this.staticResources = staticResources;
+		}
 
 		public List<String> getPaths() {
 			return this.paths;

@@ -20,6 +20,10 @@ import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.MaintenanceRoleFilter;
 import io.github.maintenancemode.web.PathAccessRule;
+import io.github.maintenancemode.web.PageWebContexts;
+import io.github.maintenancemode.web.StaticResourceAccessRule;
+import io.github.maintenancemode.web.ApplicationLocaleResolver;
+import io.github.maintenancemode.web.MaintenanceProblemEncoder;
 import io.github.maintenancemode.web.RoleAccessRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -27,6 +31,7 @@ import jakarta.servlet.ServletContext;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,6 +51,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -71,6 +77,9 @@ public final class MaintenanceWebAutoConfiguration {
 
 	static final String APPLICATION_TEMPLATE = "maintenance";
 
+	private static final boolean SPRING_MVC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.web.servlet.LocaleResolver", MaintenanceWebAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean
 	MaintenanceMessages maintenanceMessages(ApplicationContext applicationContext) {
@@ -82,22 +91,36 @@ public final class MaintenanceWebAutoConfiguration {
 	MaintenancePageRenderer maintenancePageRenderer(ObjectProvider<ITemplateEngine> templateEngine,
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
 			ApplicationContext applicationContext, Environment environment) {
-		return new MaintenancePageRenderer(templateEngine.getIfAvailable(() -> fallbackEngine(applicationContext)),
-				templateName(properties, applicationContext, environment), messages,
+		String templateName = templateName(properties, applicationContext, environment);
+		ITemplateEngine starterEngine = starterEngine(applicationContext);
+		boolean ownPage = templateName.equals(DEFAULT_TEMPLATE);
+		ITemplateEngine engine = ownPage ? starterEngine : templateEngine.getIfAvailable(() -> starterEngine);
+		MaintenancePageRenderer renderer = new MaintenancePageRenderer(engine, templateName, messages,
 				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
 				() -> contextPath(applicationContext)
 						+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
+		if (!ownPage) {
+			renderer.setFallback(starterEngine, DEFAULT_TEMPLATE);
+		}
+		renderer.setWebContexts(new PageWebContexts(applicationContext,
+				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext)));
+		return renderer;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MaintenanceResponseWriter maintenanceResponseWriter(MaintenancePageRenderer pageRenderer,
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
-			ObjectProvider<MaintenanceResponseListener> listener) {
+			ObjectProvider<MaintenanceResponseListener> listener, ObjectProvider<JsonMapper> jsonMapper,
+			ApplicationContext applicationContext) {
 		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(pageRenderer, messages,
 				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
 				properties.getResponse().getStatus(), properties.getResponse().getRedirectUrl());
 		listener.ifUnique(writer::setListener);
+		jsonMapper.ifAvailable((mapper) -> writer.setProblemEncoder(MaintenanceProblemEncoder.of(mapper)));
+		if (SPRING_MVC_PRESENT) {
+			writer.setLocaleResolver(new ApplicationLocaleResolver(applicationContext));
+		}
 		try {
 			writer.setProblemType(properties.getResponse().getProblemType());
 		}
@@ -119,6 +142,12 @@ public final class MaintenanceWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	MaintenanceAccessPolicy maintenanceAccessPolicy(ObjectProvider<MaintenanceAccessRule> rules) {
 		return new MaintenanceAccessPolicy(rules.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StaticResourceAccessRule maintenanceStaticResourceAccessRule(MaintenanceProperties properties) {
+		return new StaticResourceAccessRule(properties.getAllow().isStaticResources());
 	}
 
 	@Bean
@@ -271,7 +300,11 @@ public final class MaintenanceWebAutoConfiguration {
 
 	}
 
-	private static ITemplateEngine fallbackEngine(ApplicationContext applicationContext) {
+	/**
+	 * The engine of the starter's own page: found whatever the application's Thymeleaf
+	 * set-up, if it has one.
+	 */
+	private static ITemplateEngine starterEngine(ApplicationContext applicationContext) {
 		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
 		resolver.setApplicationContext(applicationContext);
 		resolver.setPrefix("classpath:/templates/");

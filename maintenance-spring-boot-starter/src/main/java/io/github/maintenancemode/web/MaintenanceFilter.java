@@ -125,8 +125,7 @@ public class MaintenanceFilter implements Filter {
 				if (!this.accessPolicy.admits(view, state)) {
 					DeferredDecision later = this.deferredDecision;
 					if (later == null || !later.mayAdmitLater(httpRequest)) {
-						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
-								httpResponse);
+						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest, state, httpResponse);
 						return;
 					}
 					request.setAttribute(DeferredDecision.ATTRIBUTE, view);

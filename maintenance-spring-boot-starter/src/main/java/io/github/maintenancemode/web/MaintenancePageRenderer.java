@@ -13,22 +13,38 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IContext;
 
 /**
  * Renders the maintenance page with Thymeleaf. The model holds {@code reason},
  * {@code until}, {@code since}, {@code mode} and {@code retryAfterSeconds}, plus
- * {@code untilText} (the end in UTC, formatted for the locale) and {@code texts} (the
- * page's texts in the visitor's language) and {@code refreshSeconds} (how often a browser
- * without JavaScript reloads the page) and {@code statusUrl} (what the page's script
- * polls to learn when maintenance ends).
+ * {@code untilText} (the end in UTC, formatted for the locale), {@code texts} (the page's
+ * texts in the visitor's language), {@code refreshSeconds} (how often a browser without
+ * JavaScript reloads the page), {@code statusUrl} (what the page's script polls to learn
+ * when maintenance ends) and {@code formRefused} (whether the page answers a form
+ * submission, which it then brings the visitor back to).
+ * <p>
+ * Given the refused request, the page is rendered as a view of the application: in a web
+ * context with the application's context path, link building, message source and Spring's
+ * request context, so that a replacement page can use the application's layout. The
+ * rendered page is cached and served to every visitor, so the context shows the request
+ * as an anonymous one: no session, cookies, user, parameters or headers reach the
+ * template. A replacement template that fails to render gives the starter's own page,
+ * with one warning per render.
  */
 public class MaintenancePageRenderer {
 
+	private static final Log logger = LogFactory.getLog(MaintenancePageRenderer.class);
+
 	private static final String[] TEXT_KEYS = { "lang", "title", "heading", "text", "reason", "until", "unknown-end",
-			"return" };
+			"return", "form.text", "form.back" };
 
 	private static final long MAX_REFRESH_SECONDS = 60;
 
@@ -43,6 +59,12 @@ public class MaintenancePageRenderer {
 	private final Duration retryAfter;
 
 	private final Supplier<String> pathPrefix;
+
+	private @Nullable ITemplateEngine fallbackEngine;
+
+	private @Nullable String fallbackTemplateName;
+
+	private @Nullable PageWebContexts webContexts;
 
 	/**
 	 * Create a renderer.
@@ -65,6 +87,24 @@ public class MaintenancePageRenderer {
 	}
 
 	/**
+	 * Set the page rendered when the template fails to render: the starter's own.
+	 * @param engine its engine
+	 * @param templateName its template
+	 */
+	public void setFallback(ITemplateEngine engine, String templateName) {
+		this.fallbackEngine = engine;
+		this.fallbackTemplateName = templateName;
+	}
+
+	/**
+	 * Render pages in web contexts of the application (see the class description).
+	 * @param webContexts makes the contexts
+	 */
+	public void setWebContexts(PageWebContexts webContexts) {
+		this.webContexts = webContexts;
+	}
+
+	/**
 	 * Return the application's context path and dispatcher servlet prefix: what comes
 	 * before a handler path in the URI a browser sees.
 	 * @return the prefix
@@ -74,12 +114,32 @@ public class MaintenancePageRenderer {
 	}
 
 	/**
-	 * Render the page for a state in a locale.
+	 * Render the page for a state in a locale, outside any request.
 	 * @param state the maintenance state
 	 * @param locale the visitor's locale
 	 * @return the page
 	 */
 	public String render(MaintenanceState state, Locale locale) {
+		return render(state, locale, false, null, null);
+	}
+
+	/**
+	 * Render the page for a state in a locale.
+	 * @param state the maintenance state
+	 * @param locale the visitor's locale
+	 * @param formRefused whether the page answers a form submission
+	 * @param request the refused request, whose web context the page is rendered in, or
+	 * {@code null}
+	 * @param response its response, or {@code null}
+	 * @return the page
+	 */
+	public String render(MaintenanceState state, Locale locale, boolean formRefused,
+			@Nullable HttpServletRequest request, @Nullable HttpServletResponse response) {
+		Map<String, String> texts = texts(state, locale);
+		String language = texts.get("lang");
+		// dates in the language of the texts, never in one the page is not written in
+		Locale textLocale = (language == null || language.equalsIgnoreCase(locale.getLanguage())) ? locale
+				: Locale.forLanguageTag(language);
 		Map<String, Object> model = new HashMap<>();
 		model.put("reason", state.reason());
 		model.put("until", state.until());
@@ -88,10 +148,34 @@ public class MaintenancePageRenderer {
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		model.put("retryAfterSeconds", retryAfterSeconds);
 		model.put("refreshSeconds", Math.min(retryAfterSeconds, MAX_REFRESH_SECONDS));
-		model.put("untilText", format(state.until(), locale));
-		model.put("texts", texts(state, locale));
+		model.put("untilText", format(state.until(), textLocale));
+		model.put("texts", texts);
+		model.put("formRefused", formRefused);
 		model.put("statusUrl", pathPrefix() + ExemptPaths.STATUS_PATH);
-		return this.templateEngine.process(this.templateName, new Context(locale, model));
+		PageWebContexts webContexts = this.webContexts;
+		IContext context = (webContexts != null && request != null && response != null)
+				? webContexts.create(request, response, locale, model) : new Context(locale, model);
+		ITemplateEngine fallbackEngine = this.fallbackEngine;
+		if (fallbackEngine == null || this.fallbackTemplateName == null) {
+			return this.templateEngine.process(this.templateName, context);
+		}
+		try {
+			return this.templateEngine.process(this.templateName, context);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The maintenance page template '" + this.templateName + "' failed to render (" + rootMessage(ex)
+					+ "); answering with the starter's page instead");
+			return fallbackEngine.process(this.fallbackTemplateName, context);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = (cause != ex) ? ex.getMessage() + ": " + cause.getMessage() : ex.getMessage();
+		return (message != null) ? message.replaceAll("\\s+", " ") : ex.getClass().getName();
 	}
 
 	private Map<String, String> texts(MaintenanceState state, Locale locale) {

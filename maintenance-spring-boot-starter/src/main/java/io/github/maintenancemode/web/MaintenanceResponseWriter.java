@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
-import io.github.maintenancemode.support.JsonStrings;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -41,7 +43,13 @@ public class MaintenanceResponseWriter {
 	 */
 	public static final String DEFAULT_PROBLEM_TYPE = "tag:maintenancemode.github.io,2026:maintenance";
 
-	private static final int MAX_CACHED_LANGUAGES = 32;
+	private static final int MAX_CACHED_LOCALES = 32;
+
+	private static final String ABOUT_BLANK = "about:blank";
+
+	private static final long FIRST_MARK = 1_000_000_001L;
+
+	private static final long SECOND_MARK = 2_000_000_002L;
 
 	private static final byte[] STATUS_OFF = "{\"active\":false}".getBytes(StandardCharsets.US_ASCII);
 
@@ -69,6 +77,10 @@ public class MaintenanceResponseWriter {
 
 	private MaintenanceResponseListener listener = (kind) -> {
 	};
+
+	private MaintenanceLocaleResolver localeResolver = (request, response) -> request.getLocale();
+
+	private MaintenanceProblemEncoder problemEncoder = MaintenanceProblemEncoder.withDefaultMapper();
 
 	public MaintenanceResponseWriter(MaintenancePageRenderer pageRenderer, MaintenanceMessages messages, Clock clock,
 			Duration retryAfter, int status, @Nullable String redirectUrl) {
@@ -217,15 +229,34 @@ public class MaintenanceResponseWriter {
 	}
 
 	/**
+	 * Set how the language of a response is chosen: by default the request's
+	 * {@code Accept-Language}.
+	 * @param localeResolver the locale the application would choose for a request
+	 */
+	public void setLocaleResolver(MaintenanceLocaleResolver localeResolver) {
+		this.localeResolver = localeResolver;
+	}
+
+	/**
+	 * Set how problem details are written to JSON: by default with a plain JSON mapper.
+	 * @param encoder the encoder, usually on the application's JSON mapper
+	 */
+	public void setProblemEncoder(MaintenanceProblemEncoder encoder) {
+		this.problemEncoder = encoder;
+		this.bodies = null;
+	}
+
+	/**
 	 * Write the maintenance response.
 	 * @param kind the representation, from {@link #kindFor}
-	 * @param locale the visitor's locale (used by the page)
+	 * @param request the refused request (its locale chooses the texts; a page is
+	 * rendered in its web context when none is cached)
 	 * @param state the current state
 	 * @param response the response to write
 	 * @throws IOException on a write error
 	 */
-	public void write(MaintenanceResponseKind kind, Locale locale, MaintenanceState state, HttpServletResponse response)
-			throws IOException {
+	public void write(MaintenanceResponseKind kind, HttpServletRequest request, MaintenanceState state,
+			HttpServletResponse response) throws IOException {
 		this.listener.refused(kind);
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
@@ -237,12 +268,16 @@ public class MaintenanceResponseWriter {
 			response.setHeader(HttpHeaders.LOCATION, this.redirectUrl);
 			return;
 		}
+		Locale locale = this.localeResolver.resolve(request, response);
 		Bodies bodies = bodiesFor(state);
 		response.setStatus(this.status);
 		switch (kind) {
-			case HTML -> send(response, "text/html;charset=UTF-8", bodies.page(locale));
-			case JSON -> sendProblem(response, bodies, retryAfterSeconds);
-			default -> send(response, "text/plain;charset=UTF-8", bodies.plain);
+			case HTML -> {
+				boolean formRefused = !MaintenanceAccessPolicy.isSafe(request.getMethod());
+				send(response, "text/html;charset=UTF-8", bodies.page(locale, formRefused, request, response));
+			}
+			case JSON -> sendProblem(response, bodies.texts(locale), retryAfterSeconds);
+			default -> send(response, "text/plain;charset=UTF-8", bodies.texts(locale).plain());
 		}
 	}
 
@@ -276,14 +311,14 @@ public class MaintenanceResponseWriter {
 		response.getOutputStream().write(body);
 	}
 
-	private void sendProblem(HttpServletResponse response, Bodies bodies, long retryAfterSeconds) throws IOException {
+	private void sendProblem(HttpServletResponse response, Texts texts, long retryAfterSeconds) throws IOException {
 		byte[] seconds = Long.toString(retryAfterSeconds).getBytes(StandardCharsets.US_ASCII);
 		response.setContentType("application/problem+json");
-		response.setContentLength(bodies.problemHead.length + seconds.length + 1);
+		response.setContentLength(texts.problemHead().length + seconds.length + texts.problemTail().length);
 		ServletOutputStream out = response.getOutputStream();
-		out.write(bodies.problemHead);
+		out.write(texts.problemHead());
 		out.write(seconds);
-		out.write('}');
+		out.write(texts.problemTail());
 	}
 
 	private Bodies bodiesFor(MaintenanceState state) {
@@ -296,55 +331,101 @@ public class MaintenanceResponseWriter {
 	}
 
 	/**
-	 * The bodies rendered for one state.
+	 * The bodies rendered for one state, per locale (and, for the page, per whether it
+	 * answers a form).
 	 */
 	private final class Bodies {
 
 		private final MaintenanceState state;
 
-		private final byte[] plain;
+		private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
 
-		private final byte[] problemHead;
-
-		private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
+		private final Map<PageKey, byte[]> pages = new ConcurrentHashMap<>();
 
 		Bodies(MaintenanceState state) {
 			this.state = state;
-			boolean readOnly = state.mode() == MaintenanceState.Mode.READ_ONLY;
-			String prefix = readOnly ? "maintenance.problem.read-only." : "maintenance.problem.";
-			String title = MaintenanceResponseWriter.this.messages.get(prefix + "title", Locale.ROOT);
-			String detail = (state.reason() != null) ? state.reason()
-					: MaintenanceResponseWriter.this.messages.get(prefix + "detail", Locale.ROOT);
-			this.plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
-			StringBuilder json = new StringBuilder(256).append("{\"type\":");
-			JsonStrings.append(json, MaintenanceResponseWriter.this.problemType);
-			json.append(",\"title\":");
-			JsonStrings.append(json, title);
-			json.append(",\"status\":").append(MaintenanceResponseWriter.this.status).append(",\"detail\":");
-			JsonStrings.append(json, detail);
-			json.append(",\"mode\":");
-			JsonStrings.append(json, state.mode().name());
-			json.append(",\"until\":");
-			JsonStrings.append(json, (state.until() != null) ? state.until().toString() : null);
-			json.append(",\"retryAfter\":");
-			this.problemHead = json.toString().getBytes(StandardCharsets.UTF_8);
 		}
 
-		byte[] page(Locale locale) {
-			String language = locale.getLanguage().isEmpty() ? Locale.ENGLISH.getLanguage() : locale.getLanguage();
-			byte[] page = this.pages.get(language);
+		Texts texts(Locale locale) {
+			Texts texts = this.texts.get(locale);
+			if (texts != null) {
+				return texts;
+			}
+			if (this.texts.size() >= MAX_CACHED_LOCALES && !locale.equals(Locale.ENGLISH)) {
+				// bounded: a client that sends ever new languages gets the English texts
+				// rather than a render per request
+				return texts(Locale.ENGLISH);
+			}
+			return this.texts.computeIfAbsent(locale, this::renderTexts);
+		}
+
+		private Texts renderTexts(Locale locale) {
+			boolean readOnly = this.state.mode() == MaintenanceState.Mode.READ_ONLY;
+			String prefix = readOnly ? "maintenance.problem.read-only." : "maintenance.problem.";
+			MaintenanceMessages messages = MaintenanceResponseWriter.this.messages;
+			String title = messages.get(prefix + "title", locale);
+			String detail = (this.state.reason() != null) ? this.state.reason()
+					: messages.get(prefix + "detail", locale);
+			byte[] plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
+			byte[] first = encodeProblem(title, detail, FIRST_MARK);
+			byte[] second = encodeProblem(title, detail, SECOND_MARK);
+			// the two differ only where retryAfter's value is: what comes before and
+			// after
+			// it is the same for every request
+			int head = 0;
+			while (head < first.length && head < second.length && first[head] == second[head]) {
+				head++;
+			}
+			int tail = 0;
+			while (tail < first.length - head && tail < second.length - head
+					&& first[first.length - 1 - tail] == second[second.length - 1 - tail]) {
+				tail++;
+			}
+			return new Texts(plain, Arrays.copyOfRange(first, 0, head),
+					Arrays.copyOfRange(first, first.length - tail, first.length));
+		}
+
+		private byte[] encodeProblem(String title, String detail, long retryAfterSeconds) {
+			String type = MaintenanceResponseWriter.this.problemType;
+			ProblemDetail problem = ProblemDetail.forStatus(MaintenanceResponseWriter.this.status);
+			problem.setType(URI.create(type));
+			if (!type.equals(ABOUT_BLANK)) {
+				// with about:blank the title must be the status phrase (RFC 9457 §4.2.1)
+				problem.setTitle(title);
+			}
+			problem.setDetail(detail);
+			problem.setProperty("mode", this.state.mode().name());
+			problem.setProperty("until", (this.state.until() != null) ? this.state.until().toString() : null);
+			problem.setProperty("retryAfter", retryAfterSeconds);
+			return MaintenanceResponseWriter.this.problemEncoder.encode(problem);
+		}
+
+		byte[] page(Locale locale, boolean formRefused, HttpServletRequest request, HttpServletResponse response) {
+			PageKey key = new PageKey(locale, formRefused);
+			byte[] page = this.pages.get(key);
 			if (page != null) {
 				return page;
 			}
-			if (this.pages.size() >= MAX_CACHED_LANGUAGES && !language.equals(Locale.ENGLISH.getLanguage())) {
-				// bounded: a client that sends ever new languages gets the English page
-				// rather than a render per request
-				return page(Locale.ENGLISH);
+			if (this.pages.size() >= MAX_CACHED_LOCALES && !locale.equals(Locale.ENGLISH)) {
+				return page(Locale.ENGLISH, formRefused, request, response);
 			}
-			return this.pages.computeIfAbsent(language,
-					(key) -> MaintenanceResponseWriter.this.pageRenderer.render(this.state, Locale.forLanguageTag(key))
+			return this.pages.computeIfAbsent(key,
+					(k) -> MaintenanceResponseWriter.this.pageRenderer
+						.render(this.state, locale, formRefused, request, response)
 						.getBytes(StandardCharsets.UTF_8));
 		}
+
+	}
+
+	/**
+	 * The plain text and the problem JSON around its {@code retryAfter} value, in one
+	 * language.
+	 */
+	private record Texts(byte[] plain, byte[] problemHead, byte[] problemTail) {
+
+	}
+
+	private record PageKey(Locale locale, boolean formRefused) {
 
 	}
 

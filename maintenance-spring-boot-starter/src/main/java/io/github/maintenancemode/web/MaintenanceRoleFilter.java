@@ -113,7 +113,7 @@ public class MaintenanceRoleFilter implements Filter, DeferredDecision {
 		request.removeAttribute(ATTRIBUTE);
 		MaintenanceState state = this.maintenanceMode.status();
 		if (state.enabled() && !this.roles.grants(SecurityContextHolder.getContext().getAuthentication())) {
-			this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state, httpResponse);
+			this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest, state, httpResponse);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -75,7 +75,7 @@ class MaintenanceWebAutoConfigurationTests {
 	void applicationRulesJoinThePolicyAfterTheBuiltInOnes() {
 		MaintenanceAccessRule everyone = (request, state) -> true;
 		this.runner.withBean("everyone", MaintenanceAccessRule.class, () -> everyone).run((context) -> {
-			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(8);
+			assertThat(context.getBeansOfType(MaintenanceAccessRule.class)).hasSize(9);
 			MaintenanceAccessPolicy policy = context.getBean(MaintenanceAccessPolicy.class);
 			MaintenanceState on = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null,
 					1);
@@ -145,8 +145,8 @@ class MaintenanceWebAutoConfigurationTests {
 	void rulesAreAskedInTheirDocumentedOrder() {
 		this.runner.run((context) -> assertThat(context.getBeanProvider(MaintenanceAccessRule.class).orderedStream())
 			.extracting((rule) -> rule.getClass().getSimpleName())
-			.containsExactly("PathAccessRule", "IpAddressAccessRule", "HostAccessRule", "BypassCookieAccessRule",
-					"RoleAccessRule", "AllowInReadOnlyAccessRule", "DrainGraceAccessRule"));
+			.containsExactly("StaticResourceAccessRule", "PathAccessRule", "IpAddressAccessRule", "HostAccessRule",
+					"BypassCookieAccessRule", "RoleAccessRule", "AllowInReadOnlyAccessRule", "DrainGraceAccessRule"));
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import io.github.maintenancemode.web.BypassCookieAccessRule;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceResponseKind;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.StaticResourceAccessRule;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.Cookie;
 import net.jqwik.api.Arbitraries;
@@ -30,6 +31,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -177,9 +180,10 @@ class FilterDecisionPropertyTests {
 			assertThat(text.strip()).endsWith("</html>");
 		}
 		else if (expectedType.equals("application/problem+json")) {
-			assertThat(text).startsWith("{\"type\":\"" + MaintenanceResponseWriter.DEFAULT_PROBLEM_TYPE + "\"")
-				.endsWith("}")
-				.contains("\"status\":503");
+			JsonNode problem = JsonMapper.shared().readTree(text);
+			assertThat(problem.get("type").asString()).as(description)
+				.isEqualTo(MaintenanceResponseWriter.DEFAULT_PROBLEM_TYPE);
+			assertThat(problem.get("status").asInt()).as(description).isEqualTo(503);
 		}
 		else {
 			assertThat(text).endsWith("\n");
@@ -212,8 +216,11 @@ class FilterDecisionPropertyTests {
 		if (state.mode() == MaintenanceState.Mode.READ_ONLY && safe) {
 			return Outcome.PASS;
 		}
-		boolean admitted = Reference.pathAllowed(PATTERNS, raw) || addressAllowed(exchange.remoteAddress())
-				|| Reference.hostAllowed(HOSTS, exchange.host()) || validCookie.equals(exchange.cookie());
+		boolean staticResource = (method.equals("GET") || method.equals("HEAD"))
+				&& Reference.pathAllowed(StaticResourceAccessRule.COMMON_LOCATIONS, raw);
+		boolean admitted = staticResource || Reference.pathAllowed(PATTERNS, raw)
+				|| addressAllowed(exchange.remoteAddress()) || Reference.hostAllowed(HOSTS, exchange.host())
+				|| validCookie.equals(exchange.cookie());
 		return admitted ? Outcome.PASS : Outcome.REFUSE;
 	}
 
@@ -259,8 +266,12 @@ class FilterDecisionPropertyTests {
 	}
 
 	private static Exchange exchange(Random random) {
-		String path = switch (random.nextInt(6)) {
+		String path = switch (random.nextInt(7)) {
 			case 0 -> PATTERNS.get(random.nextInt(PATTERNS.size())).replace("**", "x/y").replace("{name}", "a");
+			case 2 -> StaticResourceAccessRule.COMMON_LOCATIONS
+				.get(random.nextInt(StaticResourceAccessRule.COMMON_LOCATIONS.size()))
+				.replace("**", "x/y.css")
+				.replace("*", "a");
 			case 1 -> EXEMPT.get(random.nextInt(EXEMPT.size())) + (random.nextBoolean() ? "/status" : "");
 			default -> PathMatchingPropertyTests.path(random);
 		};

@@ -1,6 +1,10 @@
 package io.github.maintenancemode.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +154,96 @@ class MaintenanceFilterOptionsTests {
 			this.maintenanceMode.enable("Upgrade");
 			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_HTML)).bodyText()
 				.contains("Application's own maintenance page: <span>Upgrade</span>");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = { "maintenance.response.problem-type=about:blank",
+					"spring.jackson.serialization.indent-output=true" })
+	@AutoConfigureMockMvc
+	class ProblemDetails extends Base {
+
+		@Test
+		void withAboutBlankTheTitleIsTheStatusPhrase() {
+			this.maintenanceMode.enable("Upgrade");
+			MvcTestResult result = this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).exchange();
+			assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.bodyJson()
+				.extractingPath("$.title")
+				.isEqualTo("Service Unavailable");
+			assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("about:blank");
+			assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Upgrade");
+		}
+
+		@Test
+		void problemIsWrittenWithTheApplicationsJsonMapper() throws Exception {
+			this.maintenanceMode.enable("Upgrade");
+			MvcTestResult result = this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).exchange();
+			String body = result.getResponse().getContentAsString();
+			assertThat(body).as("indented, as the application's mapper is configured").contains("\n  ");
+			assertThat(result).bodyJson()
+				.extractingPath("$.retryAfter")
+				.isEqualTo(Integer.parseInt(result.getResponse().getHeader("Retry-After")));
+			assertThat(result).bodyJson().extractingPath("$.mode").isEqualTo("FULL");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = "spring.messages.basename=app-messages/messages")
+	@AutoConfigureMockMvc
+	class Languages extends Base {
+
+		@Test
+		void problemTitleIsInTheVisitorsLanguage() {
+			this.maintenanceMode.enable(null);
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).header("Accept-Language", "de"))
+				.bodyJson()
+				.extractingPath("$.title")
+				.isEqualTo("Dienst wegen Wartungsarbeiten nicht verfügbar");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.TEXT_PLAIN).header("Accept-Language", "ja"))
+				.bodyText()
+				.startsWith("メンテナンス");
+		}
+
+		@Test
+		void applicationsTextOverridesOnlyTheLanguagesItIsWrittenFor() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(page("en")).contains("Back shortly, from the application");
+			assertThat(page("fr")).contains("De retour bientôt, de la part de l’application");
+			assertThat(page("de")).as("the starter's own German, not the application's English")
+				.contains("Wir sind bald wieder da")
+				.doesNotContain("from the application");
+			assertThat(page("sv")).as("a language neither translates gets the application's base text")
+				.contains("Back shortly, from the application");
+			assertThat(this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).header("Accept-Language", "en"))
+				.bodyJson()
+				.extractingPath("$.title")
+				.isEqualTo("Paused by the application");
+		}
+
+		@Test
+		void datesAreWrittenInTheLanguageOfTheTexts() {
+			this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", Instant.parse("2026-12-24T18:00:00Z"),
+					null);
+			assertThat(page("de")).contains("lang=\"de\"").contains("24.12.2026");
+			assertThat(page("sv")).as("texts in English, so is the date")
+				.contains("lang=\"en\"")
+				.contains("Dec 24, 2026");
+		}
+
+		private String page(String language) {
+			byte[] body = this.mvc.get()
+				.uri("/hello")
+				.accept(MediaType.TEXT_HTML)
+				.header("Accept-Language", language)
+				.exchange()
+				.getResponse()
+				.getContentAsByteArray();
+			return new String(body, StandardCharsets.UTF_8);
 		}
 
 	}

@@ -1,0 +1,97 @@
+package io.github.maintenancemode.web;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.thymeleaf.context.IContext;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.context.webmvc.SpringWebMvcThymeleafRequestContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.spring6.naming.SpringContextVariableNames;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.support.RequestContext;
+
+/**
+ * Makes the web contexts the maintenance page is rendered in: what a Thymeleaf view of
+ * the application gets from Spring MVC (link building on the application's context path,
+ * Spring's request context, bean references in expressions), on an anonymous view of the
+ * refused request (see {@link MaintenancePageRenderer}).
+ */
+public class PageWebContexts {
+
+	private static final boolean SPRING_MVC_PRESENT = ClassUtils
+		.isPresent("org.springframework.web.servlet.support.RequestContext", PageWebContexts.class.getClassLoader());
+
+	private final ApplicationContext applicationContext;
+
+	private final Supplier<String> dispatcherServletPrefix;
+
+	private volatile @Nullable Application application;
+
+	/**
+	 * Create the contexts' factory.
+	 * @param applicationContext the application
+	 * @param dispatcherServletPrefix the dispatcher servlet's path prefix
+	 */
+	public PageWebContexts(ApplicationContext applicationContext, Supplier<String> dispatcherServletPrefix) {
+		this.applicationContext = applicationContext;
+		this.dispatcherServletPrefix = dispatcherServletPrefix;
+	}
+
+	IContext create(HttpServletRequest request, HttpServletResponse response, Locale locale,
+			Map<String, Object> model) {
+		ServletContext servletContext = request.getServletContext();
+		HttpServletRequest anonymous = new AnonymousPageRequest(request, locale, this.dispatcherServletPrefix.get());
+		HttpServletResponse detached = new DetachedPageResponse(response);
+		Map<String, Object> variables = new HashMap<>(model);
+		variables.put(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+				new ThymeleafEvaluationContext(this.applicationContext, null));
+		if (SPRING_MVC_PRESENT && this.applicationContext instanceof WebApplicationContext webApplicationContext) {
+			SpringMvc.addRequestContext(webApplicationContext, anonymous, detached, servletContext, variables);
+		}
+		return new WebContext(application(servletContext).buildExchange(anonymous, detached), locale, variables);
+	}
+
+	private JakartaServletWebApplication application(ServletContext servletContext) {
+		Application application = this.application;
+		if (application == null || application.servletContext != servletContext) {
+			application = new Application(servletContext,
+					JakartaServletWebApplication.buildApplication(servletContext));
+			this.application = application;
+		}
+		return application.web;
+	}
+
+	private record Application(ServletContext servletContext, JakartaServletWebApplication web) {
+
+	}
+
+	/**
+	 * What Spring MVC's {@code ThymeleafView} adds, kept apart so that the class loads
+	 * without Spring MVC.
+	 */
+	private static final class SpringMvc {
+
+		static void addRequestContext(WebApplicationContext applicationContext, HttpServletRequest request,
+				HttpServletResponse response, ServletContext servletContext, Map<String, Object> variables) {
+			request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, applicationContext);
+			RequestContext requestContext = new RequestContext(request, response, servletContext, variables);
+			variables.put(SpringContextVariableNames.SPRING_REQUEST_CONTEXT, requestContext);
+			variables.put(SpringContextVariableNames.THYMELEAF_REQUEST_CONTEXT,
+					new SpringWebMvcThymeleafRequestContext(requestContext, request));
+		}
+
+	}
+
+}
