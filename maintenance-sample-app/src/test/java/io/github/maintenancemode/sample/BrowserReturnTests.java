@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceState;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,52 @@ class BrowserReturnTests {
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(deep);
 		assertThat(bodyText()).contains(text).doesNotContain(HEADING);
 		assertThat(returned).isLessThanOrEqualTo(RETURN_LIMIT);
+	}
+
+	@Test
+	void aRefusedFormBringsTheVisitorBackToWhatTheyTyped() {
+		String home = url("/");
+		String typed = "Typed while the site went read-only";
+		this.browser.get(home);
+		this.browser.findElement(By.id("text")).sendKeys(typed);
+
+		this.maintenanceMode.enable(MaintenanceState.Mode.READ_ONLY, REASON, null, null);
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		awaitPage()
+			.until((driver) -> driver.getCurrentUrl().equals(url("/notes")) && heading().startsWith("Changes are"));
+		assertThat(bodyText()).contains("What you sent has not been saved")
+			.doesNotContain("This page reloads by itself");
+		assertThat(this.notes.findAll()).extracting(Note::text).doesNotContain(typed);
+
+		this.maintenanceMode.disable();
+		awaitPage()
+			.withMessage(() -> "the browser did not return to the form; it shows " + this.browser.getCurrentUrl())
+			.until((driver) -> home.equals(driver.getCurrentUrl()) && heading().equals("Notes"));
+		assertThat(this.browser.findElement(By.id("text")).getDomProperty("value")).as("the form as it was typed")
+			.isEqualTo(typed);
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		awaitPage().until((driver) -> bodyText().contains(typed)
+				&& this.notes.findAll().stream().anyMatch((note) -> note.text().equals(typed)));
+	}
+
+	/**
+	 * Waits for a page that is loading: its nodes go stale while they are read.
+	 */
+	private WebDriverWait awaitPage() {
+		WebDriverWait wait = new WebDriverWait(this.browser, RETURN_LIMIT, Duration.ofMillis(50));
+		wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
+		return wait;
+	}
+
+	@Test
+	void whileReadOnlyTheApplicationSaysSoAndClosesItsForms() {
+		this.maintenanceMode.enable(MaintenanceState.Mode.READ_ONLY, REASON, null, null);
+		this.browser.get(url("/"));
+		assertThat(heading()).isEqualTo("Notes");
+		assertThat(this.browser.findElement(By.className("maintenance-banner")).getText())
+			.startsWith("Changes are paused for maintenance")
+			.contains(REASON);
+		assertThat(this.browser.findElement(By.cssSelector("form button[type=submit]")).isEnabled()).isFalse();
 	}
 
 	private void assertMaintenancePage(String url) {

@@ -21,6 +21,8 @@ public class MaintenanceAnnouncer {
 
 	private volatile @Nullable Cached cached;
 
+	private volatile @Nullable Cached readOnly;
+
 	public MaintenanceAnnouncer(Clock clock, Duration announceBefore, MaintenanceMessages messages) {
 		this.clock = clock;
 		this.announceBefore = announceBefore;
@@ -46,6 +48,23 @@ public class MaintenanceAnnouncer {
 			cached = new Cached(state, new MaintenanceNotice(state.reason(), start, state.until(), this.messages),
 					start.toString());
 			this.cached = cached;
+		}
+		return cached.notice;
+	}
+
+	/**
+	 * Return the notice that writes are closed, for requests that pass while the site is
+	 * read-only.
+	 * @param state the current state (enabled, read-only)
+	 * @return the notice
+	 */
+	public MaintenanceNotice readOnlyNoticeFor(MaintenanceState state) {
+		Cached cached = this.readOnly;
+		if (cached == null || cached.state != state) {
+			Instant since = (state.since() != null) ? state.since() : this.clock.instant();
+			cached = new Cached(state, new MaintenanceNotice(state.reason(), since, state.until(), this.messages, true),
+					since.toString());
+			this.readOnly = cached;
 		}
 		return cached.notice;
 	}

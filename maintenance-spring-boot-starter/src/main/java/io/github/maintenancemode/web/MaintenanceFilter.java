@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * filter also answers the page's return poll ({@value ExemptPaths#STATUS_PATH}) itself,
  * with a small 200 response, so that polling visitors cost next to nothing. Ahead of a
  * planned window it sets the {@code maintenanceNotice} request attribute and the
- * {@code Maintenance-Notice} header.
+ * {@code Maintenance-Notice} header; while the site is read-only, that attribute tells
+ * the application that writes are closed.
  */
 public class MaintenanceFilter implements Filter {
 
@@ -129,6 +130,9 @@ public class MaintenanceFilter implements Filter {
 						return;
 					}
 					request.setAttribute(DeferredDecision.ATTRIBUTE, view);
+				}
+				if (state.mode() == MaintenanceState.Mode.READ_ONLY && this.announcer != null) {
+					request.setAttribute(MaintenanceNotice.ATTRIBUTE, this.announcer.readOnlyNoticeFor(state));
 				}
 			}
 			else if (state.scheduledStart() != null && this.announcer != null) {

@@ -10,15 +10,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The announcement of a planned window, set as the request attribute {@value #ATTRIBUTE}
- * from {@code maintenance.announce-before} ahead of its start.
+ * from {@code maintenance.announce-before} ahead of its start; and, while the site is
+ * read-only, the notice that writes are closed, on every request that passes.
  *
  * @param reason the window's reason
  * @param start when it begins
  * @param end when it is expected to end, or {@code null}
  * @param messages the texts of the banner
+ * @param writesClosed whether the site is read-only now: the application should show that
+ * forms cannot be sent, and may disable them
  */
 public record MaintenanceNotice(@Nullable String reason, Instant start, @Nullable Instant end,
-		MaintenanceMessages messages) {
+		MaintenanceMessages messages, boolean writesClosed) {
+
+	/**
+	 * Create the announcement of a planned window.
+	 * @param reason the window's reason
+	 * @param start when it begins
+	 * @param end when it is expected to end, or {@code null}
+	 * @param messages the texts of the banner
+	 */
+	public MaintenanceNotice(@Nullable String reason, Instant start, @Nullable Instant end,
+			MaintenanceMessages messages) {
+		this(reason, start, end, messages, false);
+	}
 
 	/**
 	 * The request attribute that holds the notice.
@@ -36,6 +51,10 @@ public record MaintenanceNotice(@Nullable String reason, Instant start, @Nullabl
 	 * @return the text
 	 */
 	public String message(Locale locale) {
+		if (this.writesClosed) {
+			String text = this.messages.get("maintenance.notice.read-only", locale);
+			return (this.reason != null) ? text + " " + this.reason : text;
+		}
 		String text = this.messages.get("maintenance.notice.start", locale) + " " + format(this.start, locale);
 		if (this.end != null) {
 			text += " " + this.messages.get("maintenance.notice.end", locale) + " " + format(this.end, locale);
