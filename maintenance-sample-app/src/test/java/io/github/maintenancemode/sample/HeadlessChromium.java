@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own; the paths can be changed with the system properties {@code chromium.binary}
  * and {@code chromedriver.binary}.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
 	static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
 
@@ -42,7 +42,7 @@ final class HeadlessChromium {
 	 * @param profile an empty directory for the browser's profile
 	 * @return the driver
 	 */
-	static ChromeDriver start(Path profile) {
+	public static ChromeDriver start(Path profile) {
 		assertThat(Files.isExecutable(Path.of(CHROMIUM)))
 			.withFailMessage("Chromium is missing: no executable %s. Install Debian's packages: "
 					+ "apt-get install chromium chromium-driver", CHROMIUM)
@@ -69,7 +69,7 @@ final class HeadlessChromium {
 	 * @param driver the browser
 	 * @param file where to save it
 	 */
-	static void screenshot(ChromeDriver driver, Path file) {
+	public static void screenshot(ChromeDriver driver, Path file) {
 		try {
 			Files.createDirectories(file.getParent());
 			Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
