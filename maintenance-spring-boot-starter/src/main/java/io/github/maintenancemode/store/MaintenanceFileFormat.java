@@ -4,14 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.support.JsonStrings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +34,7 @@ final class MaintenanceFileFormat {
 	 * @return the file content
 	 */
 	static byte[] maintenanceFile(MaintenanceState state) {
-		return (toJson(state, false, null) + "\n").getBytes(StandardCharsets.UTF_8);
+		return (MaintenanceStateJson.write(state) + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -49,7 +45,8 @@ final class MaintenanceFileFormat {
 	 * @return the record content
 	 */
 	static byte[] record(MaintenanceState state, @Nullable String fileDigest) {
-		return toJson(state, true, fileDigest).getBytes(StandardCharsets.UTF_8);
+		Map<String, String> digest = (fileDigest != null) ? Map.of(DIGEST, fileDigest) : Map.of();
+		return MaintenanceStateJson.write(state, digest).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -59,8 +56,9 @@ final class MaintenanceFileFormat {
 	 * @throws IllegalArgumentException if the content is not a record
 	 */
 	static Record readRecord(byte[] content) {
-		Fields fields = parse(new String(content, StandardCharsets.UTF_8), true);
-		return new Record(fields.state(fields.enabled), fields.digest);
+		MaintenanceStateJson.Document record = MaintenanceStateJson.read(new String(content, StandardCharsets.UTF_8),
+				null);
+		return new Record(record.state(), record.others().get(DIGEST));
 	}
 
 	/**
@@ -76,22 +74,27 @@ final class MaintenanceFileFormat {
 	static MaintenanceState readMaintenanceFile(byte[] content, Instant modified, String updatedBy) {
 		String text = new String(content, StandardCharsets.UTF_8).strip();
 		text = text.startsWith("\uFEFF") ? text.substring(1).strip() : text;
-		Fields fields = new Fields();
+		MaintenanceState read = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null, 0);
+		String reason = null;
 		if (text.startsWith("{")) {
 			try {
-				fields = parse(text, false);
+				read = MaintenanceStateJson
+					.read(text, (name, problem) -> logger.warn("Maintenance file: ignoring " + problem))
+					.state();
+				reason = read.reason();
 			}
 			catch (IllegalArgumentException ex) {
 				logger.warn("Maintenance file is not valid JSON, so it gives no reason: " + ex.getMessage());
 			}
 		}
 		else if (!text.isEmpty()) {
-			fields.reason = text;
+			reason = text;
 		}
-		fields.reason = (fields.reason != null && !fields.reason.isBlank()) ? fields.reason.strip() : null;
-		fields.since = (fields.since != null) ? fields.since : modified;
-		fields.updatedBy = (fields.updatedBy != null) ? fields.updatedBy : updatedBy;
-		return fields.state(true);
+		reason = (reason != null && !reason.isBlank()) ? reason.strip() : null;
+		// the file is there: maintenance is on, whatever it says
+		return new MaintenanceState(true, read.mode(), reason, (read.since() != null) ? read.since() : modified,
+				read.until(), read.scheduledStart(), (read.updatedBy() != null) ? read.updatedBy() : updatedBy,
+				read.version());
 	}
 
 	/**
@@ -111,47 +114,6 @@ final class MaintenanceFileFormat {
 		}
 	}
 
-	private static String toJson(MaintenanceState state, boolean record, @Nullable String fileDigest) {
-		StringBuilder json = new StringBuilder(256).append('{');
-		if (record) {
-			json.append("\"enabled\":").append(state.enabled()).append(',');
-		}
-		json.append("\"mode\":\"").append(state.mode().name()).append('"');
-		writeIfPresent(json, "reason", state.reason());
-		writeIfPresent(json, "since", state.since());
-		writeIfPresent(json, "until", state.until());
-		writeIfPresent(json, "scheduledStart", state.scheduledStart());
-		writeIfPresent(json, "updatedBy", state.updatedBy());
-		json.append(",\"version\":").append(state.version());
-		if (record) {
-			writeIfPresent(json, DIGEST, fileDigest);
-		}
-		return json.append('}').toString();
-	}
-
-	private static void writeIfPresent(StringBuilder json, String name, @Nullable Object value) {
-		if (value != null) {
-			json.append(",\"").append(name).append("\":");
-			JsonStrings.append(json, value.toString());
-		}
-	}
-
-	private static Fields parse(String text, boolean strict) {
-		Fields fields = new Fields();
-		for (Map.Entry<String, @Nullable Object> member : MaintenanceFileJson.readObject(text).entrySet()) {
-			try {
-				fields.set(member.getKey(), member.getValue());
-			}
-			catch (IllegalArgumentException | DateTimeParseException ex) {
-				if (strict) {
-					throw new IllegalArgumentException("invalid '" + member.getKey() + "': " + ex.getMessage(), ex);
-				}
-				logger.warn("Maintenance file: ignoring '" + member.getKey() + "': " + ex.getMessage());
-			}
-		}
-		return fields;
-	}
-
 	/**
 	 * A record: the state and the digest of the maintenance file it was recorded for.
 	 *
@@ -160,74 +122,6 @@ final class MaintenanceFileFormat {
 	 * none
 	 */
 	record Record(MaintenanceState state, @Nullable String fileDigest) {
-
-	}
-
-	private static final class Fields {
-
-		private boolean enabled;
-
-		private MaintenanceState.Mode mode = MaintenanceState.Mode.FULL;
-
-		private @Nullable String reason;
-
-		private @Nullable Instant since;
-
-		private @Nullable Instant until;
-
-		private @Nullable Instant scheduledStart;
-
-		private @Nullable String updatedBy;
-
-		private long version;
-
-		private @Nullable String digest;
-
-		void set(String name, @Nullable Object value) {
-			switch (name) {
-				case "enabled" -> this.enabled = Boolean.TRUE.equals(value);
-				case "mode" -> this.mode = mode(text(value));
-				case "reason" -> this.reason = text(value);
-				case "since" -> this.since = instant(text(value));
-				case "until" -> this.until = instant(text(value));
-				case "scheduledStart" -> this.scheduledStart = instant(text(value));
-				case "updatedBy" -> this.updatedBy = text(value);
-				case "version" -> this.version = version(value);
-				case DIGEST -> this.digest = text(value);
-				default -> {
-				}
-			}
-		}
-
-		MaintenanceState state(boolean enabled) {
-			return new MaintenanceState(enabled, this.mode, this.reason, this.since, this.until, this.scheduledStart,
-					this.updatedBy, this.version);
-		}
-
-		private static @Nullable String text(@Nullable Object value) {
-			if (value != null && !(value instanceof String)) {
-				throw new IllegalArgumentException("expected a string");
-			}
-			return (String) value;
-		}
-
-		private static MaintenanceState.Mode mode(@Nullable String text) {
-			if (text == null) {
-				return MaintenanceState.Mode.FULL;
-			}
-			return MaintenanceState.Mode.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-		}
-
-		private static @Nullable Instant instant(@Nullable String text) {
-			return (text != null) ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text.strip(), Instant::from) : null;
-		}
-
-		private static long version(@Nullable Object value) {
-			if (!(value instanceof Long version) || version < 0) {
-				throw new IllegalArgumentException("expected a positive whole number");
-			}
-			return version;
-		}
 
 	}
 

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StaticResourceAccessRuleTests {
 
-	private static final MaintenanceState ON = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null,
-			null, null, null, 1);
+	private static final MaintenanceState ON = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null,
+			null, null, 1);
 
 	private final StaticResourceAccessRule rule = new StaticResourceAccessRule(true);
 

@@ -18,6 +18,7 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.store.MaintenanceStateJson;
 import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.store.MaintenanceStateJson;
 import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
