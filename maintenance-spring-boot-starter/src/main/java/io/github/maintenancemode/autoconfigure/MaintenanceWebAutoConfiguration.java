@@ -15,12 +15,14 @@ import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceAnnouncer;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenanceObservationFilter;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.MaintenanceRoleFilter;
 import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.RoleAccessRule;
+import io.micrometer.observation.ObservationFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
@@ -46,6 +48,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -267,6 +270,18 @@ public final class MaintenanceWebAutoConfiguration {
 		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 			return new AllowInReadOnlyAccessRule(handlerMappings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationFilter.class, ServerRequestObservationContext.class })
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceObservationFilter maintenanceObservationFilter() {
+			return new MaintenanceObservationFilter();
 		}
 
 	}

@@ -125,6 +125,7 @@ public class MaintenanceFilter implements Filter {
 				if (!this.accessPolicy.admits(view, state)) {
 					DeferredDecision later = this.deferredDecision;
 					if (later == null || !later.mayAdmitLater(httpRequest)) {
+						MaintenanceObservationFilter.markRefused(httpRequest);
 						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest.getLocale(), state,
 								httpResponse);
 						return;
