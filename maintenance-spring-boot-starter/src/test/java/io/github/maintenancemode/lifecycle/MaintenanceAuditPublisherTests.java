@@ -47,6 +47,43 @@ class MaintenanceAuditPublisherTests {
 	}
 
 	@Test
+	void plannedReplannedAndCancelledWindowsAreAudited() {
+		this.runner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new).run((context) -> {
+			MaintenanceMode mode = context.getBean(MaintenanceMode.class);
+			Instant start = Instant.parse("2099-12-01T01:00:00Z");
+			mode.schedule(start, null, MaintenanceState.Mode.READ_ONLY, "Upgrade", "alice");
+			mode.schedule(start.plusSeconds(3600), null, MaintenanceState.Mode.READ_ONLY, "Upgrade", "alice");
+			mode.disable("bob");
+			mode.schedule(start, null, MaintenanceState.Mode.FULL, "Migration", null);
+			mode.enable(MaintenanceState.Mode.FULL, "Migration", null, "carol");
+			AuditEventRepository repository = context.getBean(AuditEventRepository.class);
+			assertThat(repository.find(null, Instant.EPOCH, null))
+				.extracting(AuditEvent::getType, AuditEvent::getPrincipal)
+				.containsExactly(tuple("MAINTENANCE_WINDOW_PLANNED", "alice"),
+						tuple("MAINTENANCE_WINDOW_PLANNED", "alice"), tuple("MAINTENANCE_WINDOW_CANCELLED", "bob"),
+						tuple("MAINTENANCE_WINDOW_PLANNED", "anonymous"), tuple("MAINTENANCE_ENABLED", "carol"));
+			assertThat(repository.find("bob", Instant.EPOCH, "MAINTENANCE_WINDOW_CANCELLED")).singleElement()
+				.satisfies((event) -> assertThat(event.getData()).containsEntry("start", "2099-12-01T02:00:00Z")
+					.containsEntry("mode", "READ_ONLY"));
+		});
+	}
+
+	@Test
+	void drainIsAuditedWithWhoAsked() {
+		this.runner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new).run((context) -> {
+			InstanceDrain drain = context.getBean(InstanceDrain.class);
+			drain.drain("alice");
+			drain.drain("alice");
+			drain.resume();
+			AuditEventRepository repository = context.getBean(AuditEventRepository.class);
+			assertThat(repository.find(null, Instant.EPOCH, null))
+				.extracting(AuditEvent::getType, AuditEvent::getPrincipal)
+				.containsExactly(tuple("MAINTENANCE_DRAIN_STARTED", "alice"),
+						tuple("MAINTENANCE_DRAIN_ENDED", "anonymous"));
+		});
+	}
+
+	@Test
 	void noAuditWithoutARepository() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(MaintenanceAuditPublisher.class));
 	}
