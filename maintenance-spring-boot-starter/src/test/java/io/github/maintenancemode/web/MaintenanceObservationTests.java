@@ -100,6 +100,18 @@ class MaintenanceObservationTests {
 				(line) -> assertThat(line).contains("maintenance=\"false\"").contains("outcome=\"SERVER_ERROR\""));
 	}
 
+	@Test
+	void prometheusScrapesTheMaintenanceMeters() {
+		this.maintenanceMode.enable("Upgrade");
+		this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).exchange();
+		String scrape = ((PrometheusMeterRegistry) this.meters).scrape();
+		assertThat(scrape).containsPattern("(?m)^maintenance_active 1\\.0$")
+			.containsPattern("(?m)^maintenance_transitions_total\\{from=\"off\",to=\"full\"} [1-9]")
+			.containsPattern("(?m)^maintenance_store_errors_total\\{operation=\"read\",store=\"memory\"} 0\\.0$")
+			.containsPattern("(?m)^maintenance_requests_blocked_total\\{kind=\"json\"} [1-9]")
+			.containsPattern("(?m)^maintenance_overdue_seconds 0\\.0$");
+	}
+
 	private long refusedCount() {
 		Timer refused = this.meters.find("http.server.requests")
 			.tags("maintenance", "true", "uri", "MAINTENANCE", "status", "503")
