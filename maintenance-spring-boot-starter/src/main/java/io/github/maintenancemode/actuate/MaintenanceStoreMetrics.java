@@ -25,6 +25,10 @@ public class MaintenanceStoreMetrics implements MeterBinder, ApplicationListener
 
 	private volatile @Nullable MeterRegistry registry;
 
+	/**
+	 * Create the metrics.
+	 * @param maintenanceMode the switch, whose store type is registered up front
+	 */
 	public MaintenanceStoreMetrics(MaintenanceMode maintenanceMode) {
 		this.maintenanceMode = maintenanceMode;
 	}
