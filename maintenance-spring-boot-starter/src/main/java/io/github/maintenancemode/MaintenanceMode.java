@@ -14,13 +14,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The maintenance switch that applications inject. Every change of state, whatever its
  * source (endpoint, properties, store, schedule), goes through this class, which writes
  * it to the {@link MaintenanceStateStore}, keeps it in one volatile reference for the
- * request path and publishes a {@link MaintenanceModeChangedEvent}.
+ * request path and publishes a {@link MaintenanceModeChangedEvent}; every failed call to
+ * the store publishes a {@link MaintenanceStoreFailedEvent}.
  * <p>
  * Reading the state ({@link #status()}, {@link #isActive()}) never touches the store.
  */
@@ -69,10 +71,11 @@ public class MaintenanceMode {
 	private boolean writeBackPutOff;
 
 	/**
-	 * Change events, queued in the order the store made the changes and published once
-	 * {@link #storeAccess} is released, so that no listener runs under it.
+	 * Change events and store failures, queued in the order the store made the changes
+	 * and published once {@link #storeAccess} is released, so that no listener runs under
+	 * it.
 	 */
-	private final Queue<MaintenanceModeChangedEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+	private final Queue<ApplicationEvent> pendingEvents = new ConcurrentLinkedQueue<>();
 
 	private final ReentrantLock publishing = new ReentrantLock();
 
@@ -221,7 +224,8 @@ public class MaintenanceMode {
 					return this.current;
 				}
 				try {
-					MaintenanceState stored = storeCall(() -> this.store.write(next, base.version()));
+					MaintenanceState stored = storeCall(MaintenanceStoreFailedEvent.Operation.WRITE,
+							() -> this.store.write(next, base.version()));
 					apply(stored);
 					return stored;
 				}
@@ -350,7 +354,7 @@ public class MaintenanceMode {
 	 * @return the stored state, or {@code null} when a write-back was put off
 	 */
 	private @Nullable MaintenanceState readStore(boolean mayPutOff) {
-		Optional<MaintenanceState> stored = storeCall(this.store::read);
+		Optional<MaintenanceState> stored = storeCall(MaintenanceStoreFailedEvent.Operation.READ, this.store::read);
 		if (stored.isPresent()) {
 			this.writeBackPutOff = false;
 			return stored.get();
@@ -377,15 +381,16 @@ public class MaintenanceMode {
 					+ " instance serves: " + describe(restore));
 		}
 		try {
-			return storeCall(() -> this.store.write(restore, 0));
+			return storeCall(MaintenanceStoreFailedEvent.Operation.WRITE, () -> this.store.write(restore, 0));
 		}
 		catch (MaintenanceStateConflictException ex) {
 			// another instance wrote first: its state is the stored one
-			return storeCall(this.store::read).orElse(MaintenanceState.INITIAL);
+			return storeCall(MaintenanceStoreFailedEvent.Operation.READ, this.store::read)
+				.orElse(MaintenanceState.INITIAL);
 		}
 	}
 
-	private <T> T storeCall(Supplier<T> call) {
+	private <T> T storeCall(MaintenanceStoreFailedEvent.Operation operation, Supplier<T> call) {
 		try {
 			T result = call.get();
 			this.storeError = null;
@@ -397,10 +402,12 @@ public class MaintenanceMode {
 		}
 		catch (MaintenanceStoreUnavailableException ex) {
 			recordStoreError(ex);
+			this.pendingEvents.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			recordStoreError(ex);
+			this.pendingEvents.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
 			throw new MaintenanceStoreUnavailableException(
 					"Maintenance state store '" + this.store.type() + "' failed: " + ex.getMessage(), ex);
 		}
@@ -454,7 +461,7 @@ public class MaintenanceMode {
 		while (!this.pendingEvents.isEmpty()) {
 			this.publishing.lock();
 			try {
-				MaintenanceModeChangedEvent event;
+				ApplicationEvent event;
 				while ((event = this.pendingEvents.poll()) != null) {
 					publish(event);
 				}
@@ -465,13 +472,15 @@ public class MaintenanceMode {
 		}
 	}
 
-	private void publish(MaintenanceModeChangedEvent event) {
+	private void publish(ApplicationEvent event) {
 		try {
 			this.eventPublisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("A listener failed on the maintenance change to '" + describe(event.getCurrent()) + "': " + ex,
-					ex);
+			String what = (event instanceof MaintenanceModeChangedEvent change)
+					? "the maintenance change to '" + describe(change.getCurrent()) + "'"
+					: "a failure of the maintenance state store";
+			logger.warn("A listener failed on " + what + ": " + ex, ex);
 		}
 	}
 

@@ -30,7 +30,11 @@ class MaintenanceModeTests {
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	private MaintenanceMode modeWith(MaintenanceStateStore store) {
-		return new MaintenanceMode(store, (event) -> this.events.add((MaintenanceModeChangedEvent) event), this.clock);
+		return new MaintenanceMode(store, (event) -> {
+			if (event instanceof MaintenanceModeChangedEvent change) {
+				this.events.add(change);
+			}
+		}, this.clock);
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package io.github.maintenancemode.benchmarks;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
@@ -100,7 +99,7 @@ public class MaintenanceResponseBenchmark {
 	@Benchmark
 	public RecycledResponse writeCachedResponse() throws IOException {
 		this.response.recycle();
-		this.writer.write(this.kind, Locale.ENGLISH, this.state, this.response);
+		this.writer.write(this.kind, this.request, this.state, this.response);
 		return this.response;
 	}
 

@@ -93,28 +93,30 @@ public class MaintenanceEndpoint {
 	 * {@code POST /actuator/maintenance/drain}: this instance alone stops getting new
 	 * traffic (readiness {@code REFUSING_TRAFFIC}) while it keeps serving what arrives.
 	 * @param action {@value #DRAIN}
+	 * @param securityContext who asks
 	 * @return the status, whose {@code drain.idle} tells when the in-flight work is done
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> drain(@Selector String action) {
+	public WebEndpointResponse<Object> drain(@Selector String action, SecurityContext securityContext) {
 		if (!DRAIN.equals(action)) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown action '" + action + "'", null);
 		}
-		this.instanceDrain.drain();
+		this.instanceDrain.drain(principalName(securityContext));
 		return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
 	}
 
 	/**
 	 * {@code DELETE /actuator/maintenance/drain}: this instance takes traffic again.
 	 * @param action {@value #DRAIN}
+	 * @param securityContext who asks
 	 * @return the status
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Object> resume(@Selector String action) {
+	public WebEndpointResponse<Object> resume(@Selector String action, SecurityContext securityContext) {
 		if (!DRAIN.equals(action)) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown action '" + action + "'", null);
 		}
-		this.instanceDrain.resume();
+		this.instanceDrain.resume(principalName(securityContext));
 		return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
 	}
 

@@ -8,6 +8,8 @@ import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.actuate.MaintenanceHealthIndicator;
 import io.github.maintenancemode.actuate.MaintenanceMetrics;
+import io.github.maintenancemode.actuate.MaintenanceStoreMetrics;
+import io.github.maintenancemode.actuate.MaintenanceTransitionMetrics;
 import io.github.maintenancemode.actuate.MaintenanceWriteRequestFilter;
 import io.github.maintenancemode.actuate.UnknownFieldsAdvisor;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
@@ -141,6 +143,18 @@ public final class MaintenanceEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		MaintenanceMetrics maintenanceMetrics(MaintenanceMode maintenanceMode, ObjectProvider<Clock> clock) {
 			return new MaintenanceMetrics(maintenanceMode, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceTransitionMetrics maintenanceTransitionMetrics() {
+			return new MaintenanceTransitionMetrics();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceStoreMetrics maintenanceStoreMetrics(MaintenanceMode maintenanceMode) {
+			return new MaintenanceStoreMetrics(maintenanceMode);
 		}
 
 	}

@@ -15,6 +15,7 @@ import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceAnnouncer;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenanceObservationFilter;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
@@ -25,6 +26,7 @@ import io.github.maintenancemode.web.StaticResourceAccessRule;
 import io.github.maintenancemode.web.ApplicationLocaleResolver;
 import io.github.maintenancemode.web.MaintenanceProblemEncoder;
 import io.github.maintenancemode.web.RoleAccessRule;
+import io.micrometer.observation.ObservationFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
@@ -51,6 +53,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -296,6 +299,18 @@ public final class MaintenanceWebAutoConfiguration {
 		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 			return new AllowInReadOnlyAccessRule(handlerMappings);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationFilter.class, ServerRequestObservationContext.class })
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceObservationFilter maintenanceObservationFilter() {
+			return new MaintenanceObservationFilter();
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.maintenancemode.lifecycle;
 import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -16,6 +17,7 @@ import org.springframework.context.ApplicationListener;
  * normally (no maintenance page). Cluster-wide maintenance refuses traffic too only with
  * {@code maintenance.readiness.refuse-traffic-when-enabled}: if every replica refused
  * traffic, the ingress would have no backend and show its own error instead of the page.
+ * Each start and end of a drain publishes an {@link InstanceDrainEvent}.
  */
 public class InstanceDrain implements ApplicationListener<MaintenanceModeChangedEvent> {
 
@@ -39,22 +41,43 @@ public class InstanceDrain implements ApplicationListener<MaintenanceModeChanged
 	/**
 	 * Stop taking new traffic on this instance.
 	 */
-	public synchronized void drain() {
+	public void drain() {
+		drain(null);
+	}
+
+	/**
+	 * Stop taking new traffic on this instance, and publish an {@link InstanceDrainEvent}
+	 * when it was taking traffic.
+	 * @param by who asks, or {@code null} when unknown
+	 */
+	public synchronized void drain(@Nullable String by) {
 		if (!this.draining) {
 			this.draining = true;
-			logger.info("Draining this instance: readiness is now REFUSING_TRAFFIC");
+			logger.info("Draining this instance (by " + ((by != null) ? by : "unknown")
+					+ "): readiness is now REFUSING_TRAFFIC");
 			publish();
+			this.publisher.publishEvent(new InstanceDrainEvent(this, true, by));
 		}
 	}
 
 	/**
 	 * Take traffic again.
 	 */
-	public synchronized void resume() {
+	public void resume() {
+		resume(null);
+	}
+
+	/**
+	 * Take traffic again, and publish an {@link InstanceDrainEvent} when the instance was
+	 * drained.
+	 * @param by who asks, or {@code null} when unknown
+	 */
+	public synchronized void resume(@Nullable String by) {
 		if (this.draining) {
 			this.draining = false;
-			logger.info("This instance takes traffic again");
+			logger.info("This instance takes traffic again (by " + ((by != null) ? by : "unknown") + ")");
 			publish();
+			this.publisher.publishEvent(new InstanceDrainEvent(this, false, by));
 		}
 	}
 
