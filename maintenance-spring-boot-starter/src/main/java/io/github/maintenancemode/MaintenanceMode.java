@@ -169,7 +169,7 @@ public class MaintenanceMode {
 			if (previous.enabled()) {
 				throw new IllegalStateException("Maintenance is already on; switch it off before planning a window");
 			}
-			return new MaintenanceState(false, mode, reason, null, until, start, updatedBy, previous.version());
+			return MaintenanceState.planned(mode, reason, start, until, updatedBy, previous.version());
 		});
 	}
 
@@ -189,8 +189,7 @@ public class MaintenanceMode {
 	 * state does not change
 	 */
 	public MaintenanceState disable(@Nullable String updatedBy) {
-		return update((previous) -> new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null,
-				updatedBy, previous.version()));
+		return update((previous) -> MaintenanceState.off(updatedBy, previous.version()));
 	}
 
 	/**

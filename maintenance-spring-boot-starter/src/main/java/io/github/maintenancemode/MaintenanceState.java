@@ -25,8 +25,46 @@ public record MaintenanceState(boolean enabled, Mode mode, @Nullable String reas
 	/**
 	 * The state of an application that was never put into maintenance.
 	 */
-	public static final MaintenanceState INITIAL = new MaintenanceState(false, Mode.FULL, null, null, null, null, null,
-			0);
+	public static final MaintenanceState INITIAL = off(null, 0);
+
+	/**
+	 * Return maintenance switched off, with nothing planned.
+	 * @param updatedBy who switched it off, or {@code null}
+	 * @param version the store's version
+	 * @return the state
+	 */
+	public static MaintenanceState off(@Nullable String updatedBy, long version) {
+		return new MaintenanceState(false, Mode.FULL, null, null, null, null, updatedBy, version);
+	}
+
+	/**
+	 * Return maintenance switched on, not planned and not yet stored (version 0).
+	 * @param mode how much it closes
+	 * @param reason why, or {@code null}
+	 * @param since when it began, or {@code null} when the switch fills it in
+	 * @param until when it is expected to end, or {@code null}
+	 * @param updatedBy who switched it on, or {@code null}
+	 * @return the state
+	 */
+	public static MaintenanceState on(Mode mode, @Nullable String reason, @Nullable Instant since,
+			@Nullable Instant until, @Nullable String updatedBy) {
+		return new MaintenanceState(true, mode, reason, since, until, null, updatedBy, 0);
+	}
+
+	/**
+	 * Return a planned window that has not begun: maintenance is off until {@code start}.
+	 * @param mode how much it will close
+	 * @param reason why, or {@code null}
+	 * @param start when it begins
+	 * @param end when it is expected to end, or {@code null}
+	 * @param updatedBy who planned it, or {@code null}
+	 * @param version the store's version
+	 * @return the state
+	 */
+	public static MaintenanceState planned(Mode mode, @Nullable String reason, Instant start, @Nullable Instant end,
+			@Nullable String updatedBy, long version) {
+		return new MaintenanceState(false, mode, reason, null, end, start, updatedBy, version);
+	}
 
 	/**
 	 * Return whether this maintenance ends by itself at {@link #until()}: a planned

@@ -89,8 +89,8 @@ public final class MaintenanceAutoConfiguration {
 	private static MaintenanceState whenUnreachable(MaintenanceProperties properties, MaintenanceState initial) {
 		return switch (properties.getStore().getInitialStateWhenUnreachable()) {
 			case PROPERTIES -> initial;
-			case ENABLED -> new MaintenanceState(true, properties.getMode(), properties.getReason(), null, null, null,
-					"configuration", 0);
+			case ENABLED ->
+				MaintenanceState.on(properties.getMode(), properties.getReason(), null, null, "configuration");
 			case DISABLED -> MaintenanceState.INITIAL;
 		};
 	}
@@ -99,8 +99,7 @@ public final class MaintenanceAutoConfiguration {
 		if (!properties.isEnabled()) {
 			return MaintenanceState.INITIAL;
 		}
-		return new MaintenanceState(true, properties.getMode(), properties.getReason(), null, null, null,
-				"configuration", 0);
+		return MaintenanceState.on(properties.getMode(), properties.getReason(), null, null, "configuration");
 	}
 
 }

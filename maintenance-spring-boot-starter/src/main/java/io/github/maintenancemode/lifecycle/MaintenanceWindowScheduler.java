@@ -89,9 +89,8 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 			Instant now = this.clock.instant();
 			MaintenanceState state = this.maintenanceMode.status();
 			if (isTooLong(state, now)) {
-				MaintenanceState ended = this.maintenanceMode
-					.update((fresh) -> isTooLong(fresh, now) ? new MaintenanceState(false, MaintenanceState.Mode.FULL,
-							null, null, null, null, MAX_DURATION, fresh.version()) : fresh);
+				MaintenanceState ended = this.maintenanceMode.update(
+						(fresh) -> isTooLong(fresh, now) ? MaintenanceState.off(MAX_DURATION, fresh.version()) : fresh);
 				if (!ended.enabled()) {
 					logger.warn("Maintenance mode had been on since " + state.since()
 							+ ", longer than maintenance.max-duration (" + this.maxDuration + "); switched it off");
@@ -141,8 +140,7 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	private static MaintenanceState advance(MaintenanceState state, Instant now) {
 		if (isOver(state, now)) {
-			return new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, "window",
-					state.version());
+			return MaintenanceState.off("window", state.version());
 		}
 		if (isDue(state, now)) {
 			return new MaintenanceState(true, state.mode(), state.reason(), state.scheduledStart(), state.until(),
@@ -156,9 +154,9 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 			Instant start = window.getStart();
 			Instant end = window.resolvedEnd();
 			if (start != null && start.isAfter(now) && !this.planned.contains(start)) {
-				this.maintenanceMode.update((fresh) -> (fresh.enabled() || fresh.scheduledStart() != null) ? fresh
-						: new MaintenanceState(false, window.getMode(), window.getReason(), null, end, start,
-								"configuration", fresh.version()));
+				this.maintenanceMode
+					.update((fresh) -> (fresh.enabled() || fresh.scheduledStart() != null) ? fresh : MaintenanceState
+						.planned(window.getMode(), window.getReason(), start, end, "configuration", fresh.version()));
 				// planned once: a window cancelled by hand is not planned again
 				this.planned.add(start);
 				return;

@@ -219,7 +219,7 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 		long previous = (record != null) ? record.state().version() : 0;
 		MaintenanceState found = (snapshot.file() != null)
 				? MaintenanceFileFormat.readMaintenanceFile(snapshot.file(), lastModified(), CHANGED_BY_HAND)
-				: new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, CHANGED_BY_HAND, 0);
+				: MaintenanceState.off(CHANGED_BY_HAND, 0);
 		long version = Math.max(Math.max(previous + 1, found.version()), this.clock.millis());
 		MaintenanceState changed = found.withVersion(version);
 		replace(this.recordPath, MaintenanceFileFormat.record(changed, snapshot.fileDigest()));

@@ -74,7 +74,7 @@ final class MaintenanceFileFormat {
 	static MaintenanceState readMaintenanceFile(byte[] content, Instant modified, String updatedBy) {
 		String text = new String(content, StandardCharsets.UTF_8).strip();
 		text = text.startsWith("\uFEFF") ? text.substring(1).strip() : text;
-		MaintenanceState read = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null, 0);
+		MaintenanceState read = MaintenanceState.on(MaintenanceState.Mode.FULL, null, null, null, null);
 		String reason = null;
 		if (text.startsWith("{")) {
 			try {
