@@ -30,6 +30,7 @@ import io.micrometer.observation.ObservationFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
+import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
@@ -44,15 +45,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.template.TemplateAvailabilityProviders;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
@@ -80,6 +82,20 @@ public final class MaintenanceWebAutoConfiguration {
 
 	static final String APPLICATION_TEMPLATE = "maintenance";
 
+	private static final String THYMELEAF_AVAILABILITY = "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafTemplateAvailabilityProvider";
+
+	private static final boolean THYMELEAF_AVAILABILITY_PRESENT = ClassUtils.isPresent(THYMELEAF_AVAILABILITY,
+			MaintenanceWebAutoConfiguration.class.getClassLoader());
+
+	private static final boolean SERVER_PROPERTIES_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.web.server.autoconfigure.ServerProperties",
+			MaintenanceWebAutoConfiguration.class.getClassLoader());
+
+	/**
+	 * Where the starter's own engine finds templates.
+	 */
+	private static final String STARTER_ENGINE_PREFIX = "classpath:/templates/";
+
 	private static final boolean SPRING_MVC_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.servlet.LocaleResolver", MaintenanceWebAutoConfiguration.class.getClassLoader());
 
@@ -93,8 +109,8 @@ public final class MaintenanceWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	MaintenancePageRenderer maintenancePageRenderer(ObjectProvider<ITemplateEngine> templateEngine,
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
-			ApplicationContext applicationContext, Environment environment) {
-		String templateName = templateName(properties, applicationContext, environment);
+			ApplicationContext applicationContext) {
+		String templateName = templateName(properties, applicationContext);
 		ITemplateEngine starterEngine = starterEngine(applicationContext);
 		boolean ownPage = templateName.equals(DEFAULT_TEMPLATE);
 		ITemplateEngine engine = ownPage ? starterEngine : templateEngine.getIfAvailable(() -> starterEngine);
@@ -161,8 +177,10 @@ public final class MaintenanceWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpAddressAccessRule maintenanceIpAddressAccessRule(MaintenanceProperties properties, Environment environment) {
-		return new IpAddressAccessRule(properties.getAllow().getIpAddresses(), forwardedHeadersHandled(environment));
+	IpAddressAccessRule maintenanceIpAddressAccessRule(MaintenanceProperties properties, Environment environment,
+			ApplicationContext applicationContext) {
+		return new IpAddressAccessRule(properties.getAllow().getIpAddresses(),
+				forwardedHeadersHandled(applicationContext, environment));
 	}
 
 	@Bean
@@ -218,25 +236,56 @@ public final class MaintenanceWebAutoConfiguration {
 		return (servletContext != null) ? servletContext.getContextPath() : "";
 	}
 
-	private static boolean forwardedHeadersHandled(Environment environment) {
-		String strategy = environment.getProperty("server.forward-headers-strategy", "");
-		if (!strategy.isBlank()) {
-			return !strategy.equalsIgnoreCase("none");
+	/**
+	 * Whether the server applies forwarded headers: Spring Boot's
+	 * {@code server.forward-headers-strategy}, or by default the cloud platform's choice.
+	 */
+	private static boolean forwardedHeadersHandled(ApplicationContext applicationContext, Environment environment) {
+		if (SERVER_PROPERTIES_PRESENT) {
+			Boolean strategy = ServerSettings.forwardedHeadersHandled(applicationContext);
+			if (strategy != null) {
+				return strategy;
+			}
 		}
 		CloudPlatform platform = CloudPlatform.getActive(environment);
 		return platform != null && platform.isUsingForwardHeaders();
 	}
 
-	private static String templateName(MaintenanceProperties properties, ResourceLoader resourceLoader,
-			Environment environment) {
+	/**
+	 * The page's template: the configured one, else the application's own
+	 * {@code maintenance} template when Thymeleaf finds it where the application keeps
+	 * its views (as Spring Boot's template availability check sees it), else the
+	 * starter's.
+	 */
+	private static String templateName(MaintenanceProperties properties, ApplicationContext applicationContext) {
 		String configured = properties.getResponse().getTemplate();
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
-		String prefix = environment.getProperty("spring.thymeleaf.prefix", "classpath:/templates/");
-		String suffix = environment.getProperty("spring.thymeleaf.suffix", ".html");
-		boolean applicationPage = resourceLoader.getResource(prefix + APPLICATION_TEMPLATE + suffix).exists();
+		boolean applicationPage = THYMELEAF_AVAILABILITY_PRESENT
+				? new TemplateAvailabilityProviders(applicationContext).getProviders()
+					.stream()
+					.filter((provider) -> provider.getClass().getName().equals(THYMELEAF_AVAILABILITY))
+					.anyMatch((provider) -> provider.isTemplateAvailable(APPLICATION_TEMPLATE,
+							applicationContext.getEnvironment(), applicationContext.getClassLoader(),
+							applicationContext))
+				: applicationContext.getResource(STARTER_ENGINE_PREFIX + APPLICATION_TEMPLATE + ".html").exists();
 		return applicationPage ? APPLICATION_TEMPLATE : DEFAULT_TEMPLATE;
+	}
+
+	/**
+	 * Reads Spring Boot's server settings, kept apart so that the configuration loads
+	 * without them.
+	 */
+	private static final class ServerSettings {
+
+		static @Nullable Boolean forwardedHeadersHandled(ApplicationContext applicationContext) {
+			ServerProperties server = applicationContext.getBeanProvider(ServerProperties.class).getIfAvailable();
+			ServerProperties.ForwardHeadersStrategy strategy = (server != null) ? server.getForwardHeadersStrategy()
+					: null;
+			return (strategy != null) ? strategy != ServerProperties.ForwardHeadersStrategy.NONE : null;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -322,7 +371,7 @@ public final class MaintenanceWebAutoConfiguration {
 	private static ITemplateEngine starterEngine(ApplicationContext applicationContext) {
 		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
 		resolver.setApplicationContext(applicationContext);
-		resolver.setPrefix("classpath:/templates/");
+		resolver.setPrefix(STARTER_ENGINE_PREFIX);
 		resolver.setSuffix(".html");
 		resolver.setCharacterEncoding("UTF-8");
 		SpringTemplateEngine engine = new SpringTemplateEngine();

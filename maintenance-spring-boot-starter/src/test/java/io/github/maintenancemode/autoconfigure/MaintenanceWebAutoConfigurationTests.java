@@ -5,20 +5,26 @@ import java.time.Duration;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.web.MaintenanceAccessPolicy;
+import io.github.maintenancemode.web.IpAddressAccessRule;
 import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.MaintenanceRequest;
 import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.TestRequests;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,11 +35,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link MaintenanceWebAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MaintenanceWebAutoConfigurationTests {
+
+	private static final String FORWARDED_WARNING = "server.forward-headers-strategy is not set";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MaintenanceAutoConfiguration.class,
 				MaintenanceWebAutoConfiguration.class, ThymeleafAutoConfiguration.class));
+
+	@Test
+	void forwardedHeadersStrategyIsTakenFromTheServersSettings(CapturedOutput output) {
+		MaintenanceState on = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null, null, null, 1);
+		MaintenanceRequest forwarded = TestRequests.to("/").header("X-Forwarded-For", "10.0.0.1").build();
+		this.runner.withPropertyValues("maintenance.allow.ip-addresses=10.0.0.0/8")
+			.withBean(ServerProperties.class, () -> {
+				ServerProperties server = new ServerProperties();
+				server.setForwardHeadersStrategy(ServerProperties.ForwardHeadersStrategy.NATIVE);
+				return server;
+			})
+			.run((context) -> context.getBean(IpAddressAccessRule.class).admits(forwarded, on));
+		assertThat(output).doesNotContain(FORWARDED_WARNING);
+		this.runner.withPropertyValues("maintenance.allow.ip-addresses=10.0.0.0/8")
+			.run((context) -> context.getBean(IpAddressAccessRule.class).admits(forwarded, on));
+		assertThat(output).contains(FORWARDED_WARNING);
+	}
 
 	@Test
 	void registersTheFilterNearTheHighestPrecedence() {
