@@ -13,26 +13,46 @@ public class MaintenanceActivity {
 
 	private final LongAdder runningJobs = new LongAdder();
 
+	/**
+	 * A request was admitted to the application.
+	 */
 	public void requestStarted() {
 		this.inFlightRequests.increment();
 	}
 
+	/**
+	 * An admitted request completed (asynchronous ones when their response completes).
+	 */
 	public void requestFinished() {
 		this.inFlightRequests.decrement();
 	}
 
+	/**
+	 * An annotated job began to run.
+	 */
 	public void jobStarted() {
 		this.runningJobs.increment();
 	}
 
+	/**
+	 * An annotated job ended, normally or not.
+	 */
 	public void jobFinished() {
 		this.runningJobs.decrement();
 	}
 
+	/**
+	 * Return how many admitted requests are still running.
+	 * @return the count
+	 */
 	public long inFlightRequests() {
 		return this.inFlightRequests.sum();
 	}
 
+	/**
+	 * Return how many annotated jobs are still running.
+	 * @return the count
+	 */
 	public long runningJobs() {
 		return this.runningJobs.sum();
 	}

@@ -81,6 +81,12 @@ public class MaintenanceMode {
 
 	private volatile @Nullable String storeError;
 
+	/**
+	 * Create the switch.
+	 * @param store where the state lives
+	 * @param eventPublisher publishes the change events
+	 * @param clock the clock that dates changes
+	 */
 	public MaintenanceMode(MaintenanceStateStore store, ApplicationEventPublisher eventPublisher, Clock clock) {
 		this.store = store;
 		this.eventPublisher = eventPublisher;

@@ -12,16 +12,30 @@ public class MaintenanceModeChangedEvent extends ApplicationEvent {
 
 	private final MaintenanceState current;
 
+	/**
+	 * Create the event.
+	 * @param source the switch
+	 * @param previous the state before the change
+	 * @param current the state after it
+	 */
 	public MaintenanceModeChangedEvent(Object source, MaintenanceState previous, MaintenanceState current) {
 		super(source);
 		this.previous = previous;
 		this.current = current;
 	}
 
+	/**
+	 * Return the state before the change.
+	 * @return the previous state
+	 */
 	public MaintenanceState getPrevious() {
 		return this.previous;
 	}
 
+	/**
+	 * Return the state after the change.
+	 * @return the current state
+	 */
 	public MaintenanceState getCurrent() {
 		return this.current;
 	}

@@ -5,6 +5,11 @@ package io.github.maintenancemode;
  */
 public class MaintenanceStoreUnavailableException extends RuntimeException {
 
+	/**
+	 * Create the exception.
+	 * @param message what could not be done
+	 * @param cause the engine's failure
+	 */
 	public MaintenanceStoreUnavailableException(String message, Throwable cause) {
 		super(message, cause);
 	}
