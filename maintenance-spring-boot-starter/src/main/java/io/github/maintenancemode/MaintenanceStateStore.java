@@ -48,6 +48,16 @@ public interface MaintenanceStateStore {
 	}
 
 	/**
+	 * Whether this store tells {@link #subscribe subscribers} of changes made elsewhere
+	 * as they happen (rather than leaving them to the next poll). The store contract
+	 * tests hold a store that says so to it.
+	 * @return whether changes are pushed
+	 */
+	default boolean notifiesChanges() {
+		return false;
+	}
+
+	/**
 	 * How often the state should be re-read from this store, or {@code null} when it
 	 * never changes behind the application's back (the in-memory store). Stores that
 	 * notify return a longer safety-net interval.

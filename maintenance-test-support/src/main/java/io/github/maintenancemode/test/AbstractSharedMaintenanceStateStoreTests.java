@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
@@ -72,6 +74,38 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	void stopInstances() {
 		this.refreshers.forEach(MaintenanceStateRefresher::stop);
 		this.refreshers.clear();
+	}
+
+	@Test
+	void storeThatSaysItNotifiesDeliversChangesMadeElsewhere() {
+		MaintenanceStateStore here = createStore();
+		if (!here.notifiesChanges()) {
+			return;
+		}
+		List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
+		here.subscribe(notified::add);
+		MaintenanceStateStore elsewhere = createStore();
+		AtomicInteger writes = new AtomicInteger();
+		// until the subscription is up: a store may confirm it later than it returns
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			write(elsewhere, "before " + writes.incrementAndGet());
+			return notified.stream().anyMatch((state) -> isReason(state, "before "));
+		});
+		write(elsewhere, "pushed");
+		// well within any store's safety-net poll, and no poller runs here
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> notified.stream().anyMatch((state) -> isReason(state, "pushed")));
+	}
+
+	private static void write(MaintenanceStateStore store, String reason) {
+		long version = store.read().map(MaintenanceState::version).orElse(0L);
+		store.write(
+				new MaintenanceState(true, MaintenanceState.Mode.FULL, reason, null, null, null, "contract", version),
+				version);
+	}
+
+	private static boolean isReason(MaintenanceState state, String prefix) {
+		return state.reason() != null && state.reason().startsWith(prefix);
 	}
 
 	@Test

@@ -166,6 +166,11 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 	}
 
 	@Override
+	public boolean notifiesChanges() {
+		return true;
+	}
+
+	@Override
 	public Duration pollInterval() {
 		return this.pollInterval;
 	}
