@@ -1,6 +1,9 @@
 package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -132,28 +135,28 @@ public final class MaintenanceWebAutoConfiguration {
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
 			ObjectProvider<MaintenanceResponseListener> listener, ObjectProvider<JsonMapper> jsonMapper,
 			ApplicationContext applicationContext) {
-		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(pageRenderer, messages,
-				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
-				properties.getResponse().getStatus(), properties.getResponse().getRedirectUrl());
+		int status = properties.getResponse().getStatus();
+		String redirectUrl = properties.getResponse().getRedirectUrl();
+		boolean statusInRange = status >= 400 && status <= 599;
+		MaintenanceResponseWriter writer = configured(
+				statusInRange ? "maintenance.response.redirect-url" : "maintenance.response.status",
+				statusInRange ? redirectUrl : status, () -> new MaintenanceResponseWriter(pageRenderer, messages,
+						clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(), status, redirectUrl));
 		listener.ifUnique(writer::setListener);
 		jsonMapper.ifAvailable((mapper) -> writer.setProblemEncoder(MaintenanceProblemEncoder.of(mapper)));
 		if (SPRING_MVC_PRESENT) {
 			writer.setLocaleResolver(new ApplicationLocaleResolver(applicationContext));
 		}
-		try {
-			writer.setProblemType(properties.getResponse().getProblemType());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("maintenance.response.problem-type",
-					properties.getResponse().getProblemType(), ex.getMessage());
-		}
-		try {
-			writer.setJsonPaths(properties.getResponse().getJsonPaths());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("maintenance.response.json-paths",
-					String.join(",", properties.getResponse().getJsonPaths()), ex.getMessage());
-		}
+		String problemType = properties.getResponse().getProblemType();
+		configured("maintenance.response.problem-type", problemType, () -> {
+			writer.setProblemType(problemType);
+			return writer;
+		});
+		List<String> jsonPaths = properties.getResponse().getJsonPaths();
+		configured("maintenance.response.json-paths", String.join(",", jsonPaths), () -> {
+			writer.setJsonPaths(jsonPaths);
+			return writer;
+		});
 		return writer;
 	}
 
@@ -172,36 +175,48 @@ public final class MaintenanceWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PathAccessRule maintenancePathAccessRule(MaintenanceProperties properties) {
-		return new PathAccessRule(properties.getAllow().getPaths());
+		List<String> paths = properties.getAllow().getPaths();
+		return configured("maintenance.allow.paths", String.join(",", paths), () -> new PathAccessRule(paths));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	IpAddressAccessRule maintenanceIpAddressAccessRule(MaintenanceProperties properties, Environment environment,
 			ApplicationContext applicationContext) {
-		return new IpAddressAccessRule(properties.getAllow().getIpAddresses(),
-				forwardedHeadersHandled(applicationContext, environment));
+		List<String> addresses = properties.getAllow().getIpAddresses();
+		boolean forwarded = forwardedHeadersHandled(applicationContext, environment);
+		return configured("maintenance.allow.ip-addresses", String.join(",", addresses),
+				() -> new IpAddressAccessRule(addresses, forwarded));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HostAccessRule maintenanceHostAccessRule(MaintenanceProperties properties) {
-		return new HostAccessRule(properties.getAllow().getHosts());
+		List<String> hosts = properties.getAllow().getHosts();
+		return configured("maintenance.allow.hosts", String.join(",", hosts), () -> new HostAccessRule(hosts));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	BypassCookieAccessRule maintenanceBypassCookieAccessRule(MaintenanceProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new BypassCookieAccessRule(properties.getBypass().getSecret(), properties.getBypass().getCookieMaxAge(),
-				clock.getIfAvailable(Clock::systemUTC));
+		String secret = properties.getBypass().getSecret();
+		Duration maxAge = properties.getBypass().getCookieMaxAge();
+		boolean secretValid = secret == null || secret.isEmpty()
+				|| secret.length() >= BypassCookieAccessRule.MIN_SECRET_LENGTH;
+		// the secret itself is never shown
+		return configured(secretValid ? "maintenance.bypass.cookie-max-age" : "maintenance.bypass.secret",
+				secretValid ? maxAge : "(hidden)",
+				() -> new BypassCookieAccessRule(secret, maxAge, clock.getIfAvailable(Clock::systemUTC)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DrainGraceAccessRule maintenanceDrainGraceAccessRule(MaintenanceProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new DrainGraceAccessRule(properties.getDrain().getGracePeriod(), clock.getIfAvailable(Clock::systemUTC));
+		Duration gracePeriod = properties.getDrain().getGracePeriod();
+		return configured("maintenance.drain.grace-period", gracePeriod,
+				() -> new DrainGraceAccessRule(gracePeriod, clock.getIfAvailable(Clock::systemUTC)));
 	}
 
 	@Bean
@@ -234,6 +249,19 @@ public final class MaintenanceWebAutoConfiguration {
 		ServletContext servletContext = (applicationContext instanceof WebApplicationContext webApplicationContext)
 				? webApplicationContext.getServletContext() : null;
 		return (servletContext != null) ? servletContext.getContextPath() : "";
+	}
+
+	/**
+	 * Create what a property configures, reporting a value it refuses as Spring Boot
+	 * reports an invalid property: with its name, its value and why.
+	 */
+	private static <T> T configured(String property, @Nullable Object value, Supplier<T> factory) {
+		try {
+			return factory.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+		}
 	}
 
 	/**

@@ -69,11 +69,10 @@ public class BypassCookieAccessRule implements MaintenanceAccessRule, Ordered {
 	 */
 	public BypassCookieAccessRule(@Nullable String secret, Duration maxAge, Clock clock) {
 		if (secret != null && !secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
-			throw new IllegalArgumentException(
-					"maintenance.bypass.secret must be at least " + MIN_SECRET_LENGTH + " characters long");
+			throw new IllegalArgumentException("the secret must be at least " + MIN_SECRET_LENGTH + " characters long");
 		}
 		if (maxAge.isNegative() || maxAge.isZero()) {
-			throw new IllegalArgumentException("maintenance.bypass.cookie-max-age must be positive");
+			throw new IllegalArgumentException("the cookie's lifetime must be positive");
 		}
 		this.key = (secret != null && !secret.isEmpty())
 				? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM) : null;

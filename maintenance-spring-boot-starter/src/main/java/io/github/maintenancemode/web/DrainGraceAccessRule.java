@@ -26,7 +26,7 @@ public class DrainGraceAccessRule implements MaintenanceAccessRule, Ordered {
 
 	public DrainGraceAccessRule(Duration gracePeriod, Clock clock) {
 		if (gracePeriod.isNegative()) {
-			throw new IllegalArgumentException("maintenance.drain.grace-period must not be negative");
+			throw new IllegalArgumentException("the grace period must not be negative");
 		}
 		this.graceMillis = gracePeriod.toMillis();
 		this.clock = clock;

@@ -41,8 +41,8 @@ public class HostAccessRule implements MaintenanceAccessRule, Ordered {
 		boolean validPort = !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
 				&& Integer.parseInt(port) <= 65535;
 		if (!validName || !validPort || name.startsWith(".") || name.endsWith(".")) {
-			throw new IllegalArgumentException("Invalid maintenance.allow.hosts entry '" + entry
-					+ "': use a host name, optionally with :port, such as staff.example.com:8443");
+			throw new IllegalArgumentException(
+					"'" + entry + "' is not a host name, optionally with :port, such as staff.example.com:8443");
 		}
 		return host;
 	}

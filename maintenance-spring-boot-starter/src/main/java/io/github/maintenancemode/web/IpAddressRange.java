@@ -56,7 +56,7 @@ final class IpAddressRange {
 	}
 
 	private static IllegalArgumentException invalid(String entry, String why) {
-		return new IllegalArgumentException("Invalid maintenance.allow.ip-addresses entry '" + entry + "': " + why);
+		return new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range: " + why);
 	}
 
 	boolean contains(long high, long low) {

@@ -92,8 +92,7 @@ public class MaintenanceResponseWriter {
 		this.redirectUrl = redirectUrl;
 		this.redirectTarget = (redirectUrl != null) ? parseRedirectUrl(redirectUrl) : null;
 		if (status < 400 || status > 599) {
-			throw new IllegalArgumentException(
-					"maintenance.response.status must be a 4xx or 5xx code, but was " + status);
+			throw new IllegalArgumentException("the status must be a 4xx or 5xx code, but was " + status);
 		}
 	}
 
@@ -109,8 +108,8 @@ public class MaintenanceResponseWriter {
 		catch (URISyntaxException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("maintenance.response.redirect-url must be an http(s) URL or a path "
-				+ "starting with '/', but was '" + redirectUrl + "'");
+		throw new IllegalArgumentException(
+				"'" + redirectUrl + "' is neither an http(s) URL nor a path starting with '/'");
 	}
 
 	/**

@@ -36,8 +36,8 @@ public class PathAccessRule implements MaintenanceAccessRule, Ordered {
 				this.patterns[i] = PathPatternParser.defaultInstance.parse(pattern);
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException(
-						"Invalid maintenance.allow.paths entry '" + pattern + "': " + ex.getMessage(), ex);
+				throw new IllegalArgumentException("'" + pattern + "' is not a valid path pattern: " + ex.getMessage(),
+						ex);
 			}
 			this.prefixes[i] = literalPrefix(this.patterns[i].getPatternString());
 		}

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -121,7 +122,8 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.withPropertyValues("maintenance.allow.ip-addresses=10.0.0.0/8,10.0.0.256")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("Invalid maintenance.allow.ip-addresses entry '10.0.0.256'"));
+				.hasStackTraceContaining("maintenance.allow.ip-addresses")
+				.hasStackTraceContaining("'10.0.0.256' is not an IP address or CIDR range"));
 	}
 
 	@Test
@@ -147,7 +149,8 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.withPropertyValues("maintenance.allow.hosts=staff.example.com/admin")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("Invalid maintenance.allow.hosts entry 'staff.example.com/admin'"));
+				.hasStackTraceContaining("maintenance.allow.hosts")
+				.hasStackTraceContaining("'staff.example.com/admin' is not a host name"));
 	}
 
 	@Test
@@ -155,7 +158,26 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.withPropertyValues("maintenance.bypass.secret=short")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("maintenance.bypass.secret must be at least 16 characters"));
+				.hasStackTraceContaining("maintenance.bypass.secret")
+				.hasStackTraceContaining("must be at least 16 characters")
+				.satisfies((failure) -> assertThat(failure).hasStackTraceContaining("(hidden)"))
+				.satisfies((failure) -> assertThat(failure.toString()).doesNotContain("'short'")));
+	}
+
+	@Test
+	void nonPositiveCookieLifetimeAndNegativeGracePeriodFailStartupNamingTheProperty() {
+		this.runner.withPropertyValues("maintenance.bypass.cookie-max-age=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.bypass.cookie-max-age"));
+		this.runner.withPropertyValues("maintenance.drain.grace-period=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.drain.grace-period"));
 	}
 
 	@Test
@@ -181,7 +203,9 @@ class MaintenanceWebAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("maintenance.response.status"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.response.status")
+				.hasMessageContaining("4xx or 5xx"));
 	}
 
 	@Test
@@ -190,7 +214,9 @@ class MaintenanceWebAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("maintenance.response.redirect-url"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.response.redirect-url")
+				.hasMessageContaining("javascript:alert(1)"));
 	}
 
 	@Test
@@ -198,7 +224,8 @@ class MaintenanceWebAutoConfigurationTests {
 		this.runner.withPropertyValues("maintenance.allow.paths=/a/**/b")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("Invalid maintenance.allow.paths entry '/a/**/b'"));
+				.hasStackTraceContaining("maintenance.allow.paths")
+				.hasStackTraceContaining("'/a/**/b' is not a valid path pattern"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

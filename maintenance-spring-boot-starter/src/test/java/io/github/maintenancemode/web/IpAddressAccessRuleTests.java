@@ -109,8 +109,7 @@ class IpAddressAccessRuleTests {
 			"1:2:3:4:5:6:7:8:9", "1::2::3", "10.0.0.0/-1", "fe80::1%eth0", "", "010.0.0.1", ":::" })
 	void invalidEntriesAreRejectedWithTheirName(String entry) {
 		assertThatIllegalArgumentException().isThrownBy(() -> IpAddressRange.parse(entry))
-			.withMessageContaining("maintenance.allow.ip-addresses")
-			.withMessageContaining("'" + entry + "'");
+			.withMessageContaining("'" + entry + "' is not an IP address or CIDR range");
 	}
 
 	@ParameterizedTest(name = "{0}")

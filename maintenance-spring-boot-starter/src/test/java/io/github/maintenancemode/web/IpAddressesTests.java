@@ -64,7 +64,7 @@ class IpAddressesTests {
 	@ValueSource(strings = { "/8", "/", "%eth0", "%eth0/8", "[::1]", "[::1]/128", "10.0.0.1%eth0" })
 	void rejectsEntriesWithoutAnAddress(String entry) {
 		assertThatIllegalArgumentException().isThrownBy(() -> IpAddressRange.parse(entry))
-			.withMessageEndingWith("'" + entry + "': not an IPv4 or IPv6 address");
+			.withMessageEndingWith("'" + entry + "' is not an IP address or CIDR range: not an IPv4 or IPv6 address");
 	}
 
 }
