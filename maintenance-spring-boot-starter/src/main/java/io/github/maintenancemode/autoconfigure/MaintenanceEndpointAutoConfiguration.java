@@ -14,16 +14,13 @@ import io.github.maintenancemode.actuate.MaintenanceWriteRequestFilter;
 import io.github.maintenancemode.actuate.UnknownFieldsAdvisor;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceAuditPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
-import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,7 +28,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,7 +44,6 @@ import org.springframework.web.context.WebApplicationContext;
 public final class MaintenanceEndpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
 	@ConditionalOnAvailableEndpoint(MaintenanceEndpoint.class)
 	static class EndpointConfiguration {
 
@@ -68,7 +63,7 @@ public final class MaintenanceEndpointAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Endpoint.class, FilterRegistrationBean.class })
+	@ConditionalOnClass(FilterRegistrationBean.class)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnAvailableEndpoint(MaintenanceEndpoint.class)
 	static class WriteRequestConfiguration {
@@ -123,7 +118,6 @@ public final class MaintenanceEndpointAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnEnabledHealthIndicator("maintenance")
 	static class HealthConfiguration {
 
@@ -136,7 +130,6 @@ public final class MaintenanceEndpointAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
 	static class MetricsConfiguration {
 
 		@Bean
@@ -160,7 +153,6 @@ public final class MaintenanceEndpointAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(AuditApplicationEvent.class)
 	@ConditionalOnBean(AuditEventRepository.class)
 	static class AuditConfiguration {
 

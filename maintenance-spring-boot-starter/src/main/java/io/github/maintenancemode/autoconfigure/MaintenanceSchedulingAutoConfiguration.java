@@ -5,7 +5,6 @@ import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.scheduling.SkipInMaintenanceAdvisor;
 import io.github.maintenancemode.scheduling.SkippedJobCatchUp;
 
-import org.springframework.aop.Advisor;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,21 +12,18 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Auto-configuration of {@link io.github.maintenancemode.scheduling.SkipInMaintenance}:
  * an infrastructure advisor applied by Spring AOP's auto-proxying.
  */
 @AutoConfiguration(after = MaintenanceAutoConfiguration.class)
-@ConditionalOnClass({ Advisor.class, Scheduled.class })
 @ConditionalOnBooleanProperty(name = "maintenance.scheduling.enabled", matchIfMissing = true)
 @Import(MaintenanceSchedulingAutoConfiguration.AutoProxyRegistrar.class)
 public final class MaintenanceSchedulingAutoConfiguration {

@@ -71,7 +71,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 		afterName = { "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, SpringTemplateEngine.class })
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
 @ConditionalOnBean(MaintenanceMode.class)
 public final class MaintenanceWebAutoConfiguration {
