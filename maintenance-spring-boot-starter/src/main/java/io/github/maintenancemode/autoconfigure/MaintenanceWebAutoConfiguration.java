@@ -168,12 +168,6 @@ public final class MaintenanceWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StaticResourceAccessRule maintenanceStaticResourceAccessRule(MaintenanceProperties properties) {
-		return new StaticResourceAccessRule(properties.getAllow().isStaticResources());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	PathAccessRule maintenancePathAccessRule(MaintenanceProperties properties) {
 		List<String> paths = properties.getAllow().getPaths();
 		return configured("maintenance.allow.paths", String.join(",", paths), () -> new PathAccessRule(paths));
@@ -369,7 +363,19 @@ public final class MaintenanceWebAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RequestMappingHandlerMapping.class)
-	static class AllowInReadOnlyConfiguration {
+	static class RequestMappingRulesConfiguration {
+
+		/**
+		 * Static resources at Boot's common locations, except where a request mapping
+		 * could take the path; without Spring MVC there are no static resources to let
+		 * through.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		StaticResourceAccessRule maintenanceStaticResourceAccessRule(MaintenanceProperties properties,
+				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+			return new StaticResourceAccessRule(properties.getAllow().isStaticResources(), handlerMappings);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

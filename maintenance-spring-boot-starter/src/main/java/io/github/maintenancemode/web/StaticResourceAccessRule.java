@@ -1,17 +1,26 @@
 package io.github.maintenancemode.web;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.maintenancemode.MaintenanceState;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Lets through safe requests ({@code GET}, {@code HEAD}) for the static resources at
  * Spring Boot's common locations, the same ones as Spring Security's
  * {@code PathRequest.toStaticResources().atCommonLocations()}: styles, scripts, images,
  * webjars and icons. They never touch the data, and a page made to look like the
- * application needs them ({@code maintenance.allow.static-resources}).
+ * application needs them ({@code maintenance.allow.static-resources}). A path that one of
+ * the application's request mappings could take as well (a controller at
+ * {@code /css/{name}}) is not a static resource and is not let through here.
  */
 public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered {
 
@@ -26,16 +35,26 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	public static final List<String> COMMON_LOCATIONS = List.of("/css/**", "/js/**", "/images/**", "/webjars/**",
 			"/favicon.*", "/*/icon-*");
 
-	private final PathAccessRule paths = new PathAccessRule(COMMON_LOCATIONS);
+	private static final List<PathPattern> LOCATIONS = COMMON_LOCATIONS.stream()
+		.map(PathPatternParser.defaultInstance::parse)
+		.toList();
 
 	private final boolean enabled;
+
+	private final @Nullable ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
+
+	private volatile @Nullable List<PathPattern> handlerPatterns;
 
 	/**
 	 * Create the rule.
 	 * @param enabled whether it lets static resources through
+	 * @param handlerMappings the application's request mappings, whose paths are not
+	 * static resources (collected on first use), or {@code null} without Spring MVC
 	 */
-	public StaticResourceAccessRule(boolean enabled) {
+	public StaticResourceAccessRule(boolean enabled,
+			@Nullable ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 		this.enabled = enabled;
+		this.handlerMappings = handlerMappings;
 	}
 
 	@Override
@@ -46,7 +65,56 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	@Override
 	public boolean admits(MaintenanceRequest request, MaintenanceState state) {
 		String method = request.method();
-		return this.enabled && ("GET".equals(method) || "HEAD".equals(method)) && this.paths.admits(request, state);
+		if (!this.enabled || !("GET".equals(method) || "HEAD".equals(method))) {
+			return false;
+		}
+		String rawPath = request.path();
+		if (rawPath == null || !mayBeStatic(rawPath)) {
+			return false;
+		}
+		PathContainer path = HandlerPaths.parse(rawPath);
+		return path != null && matchesAny(LOCATIONS, path) && !matchesAny(handlerPatterns(), path);
+	}
+
+	/**
+	 * Whether a path could match one of the locations, told without allocating: the
+	 * {@code /*}{@code /icon-*} location has no literal prefix to rule most paths out.
+	 */
+	private static boolean mayBeStatic(String path) {
+		if (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/images/")
+				|| path.startsWith("/webjars/") || path.startsWith("/favicon.")) {
+			return true;
+		}
+		int second = path.indexOf('/', 1);
+		return second > 0 && path.startsWith("/icon-", second) && path.indexOf('/', second + 1) < 0;
+	}
+
+	private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
+		for (PathPattern pattern : patterns) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<PathPattern> handlerPatterns() {
+		List<PathPattern> patterns = this.handlerPatterns;
+		if (patterns == null) {
+			List<PathPattern> collected = new ArrayList<>();
+			if (this.handlerMappings != null) {
+				for (RequestMappingHandlerMapping mapping : this.handlerMappings) {
+					mapping.getHandlerMethods().keySet().forEach((info) -> {
+						if (info.getPathPatternsCondition() != null) {
+							collected.addAll(info.getPathPatternsCondition().getPatterns());
+						}
+					});
+				}
+			}
+			patterns = List.copyOf(collected);
+			this.handlerPatterns = patterns;
+		}
+		return patterns;
 	}
 
 }

@@ -60,6 +60,12 @@ class FilterTestApplication {
 			return "posted";
 		}
 
+		@GetMapping("/css/admin/{name}")
+		String styleSheetLookalike() {
+			this.calls.incrementAndGet();
+			return "not a style sheet";
+		}
+
 		@PostMapping("/search")
 		@AllowInReadOnly
 		String search() {

@@ -248,4 +248,24 @@ class MaintenanceFilterOptionsTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class)
+	@AutoConfigureMockMvc
+	class StaticResources extends Base {
+
+		@Autowired
+		FilterTestApplication.HelloController controller;
+
+		@Test
+		void staticResourcesAreServedButControllersAtTheirPathsAreNot() {
+			this.maintenanceMode.enable("Upgrade");
+			assertThat(this.mvc.get().uri("/css/site.css")).hasStatusOk().bodyText().contains("color");
+			int calls = this.controller.calls.get();
+			assertThat(this.mvc.get().uri("/css/admin/delete-everything")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(this.controller.calls).hasValue(calls);
+			assertThat(this.mvc.post().uri("/css/site.css")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		}
+
+	}
+
 }

@@ -13,7 +13,7 @@ class StaticResourceAccessRuleTests {
 	private static final MaintenanceState ON = new MaintenanceState(true, MaintenanceState.Mode.FULL, null, null, null,
 			null, null, 1);
 
-	private final StaticResourceAccessRule rule = new StaticResourceAccessRule(true);
+	private final StaticResourceAccessRule rule = new StaticResourceAccessRule(true, null);
 
 	@Test
 	void admitsReadsOfTheCommonLocations() {
@@ -24,6 +24,7 @@ class StaticResourceAccessRuleTests {
 		assertThat(this.rule.admits(TestRequests.get("/favicon.ico"), ON)).isTrue();
 		assertThat(this.rule.admits(TestRequests.get("/favicon.svg"), ON)).isTrue();
 		assertThat(this.rule.admits(TestRequests.of("HEAD", "/css/site.css"), ON)).isTrue();
+		assertThat(this.rule.admits(TestRequests.get("/apple/icon-180.png"), ON)).isTrue();
 	}
 
 	@Test
@@ -33,11 +34,13 @@ class StaticResourceAccessRuleTests {
 		assertThat(this.rule.admits(TestRequests.get("/cssx/site.css"), ON)).isFalse();
 		assertThat(this.rule.admits(TestRequests.get("/api/css/site.css"), ON)).isFalse();
 		assertThat(this.rule.admits(TestRequests.get("/"), ON)).isFalse();
+		assertThat(this.rule.admits(TestRequests.get("/a/b/icon-1.png"), ON)).isFalse();
+		assertThat(this.rule.admits(TestRequests.get("/apple/icon-180.png/x"), ON)).isFalse();
 	}
 
 	@Test
 	void admitsNothingWhenTurnedOff() {
-		StaticResourceAccessRule off = new StaticResourceAccessRule(false);
+		StaticResourceAccessRule off = new StaticResourceAccessRule(false, null);
 		assertThat(off.admits(TestRequests.get("/css/site.css"), ON)).isFalse();
 		assertThat(off.admits(TestRequests.get("/favicon.ico"), ON)).isFalse();
 	}
