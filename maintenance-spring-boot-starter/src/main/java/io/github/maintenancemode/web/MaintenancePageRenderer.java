@@ -153,10 +153,18 @@ public class MaintenancePageRenderer {
 		model.put("formRefused", formRefused);
 		model.put("statusUrl", pathPrefix() + ExemptPaths.STATUS_PATH);
 		PageWebContexts webContexts = this.webContexts;
-		IContext context = (webContexts != null && request != null && response != null)
-				? webContexts.create(request, response, locale, model) : new Context(locale, model);
+		if (webContexts == null || request == null || response == null) {
+			return process(new Context(locale, model));
+		}
+		try (PageWebContexts.Scope scope = webContexts.open(request, response, locale, model)) {
+			return process(scope.context());
+		}
+	}
+
+	private String process(IContext context) {
 		ITemplateEngine fallbackEngine = this.fallbackEngine;
-		if (fallbackEngine == null || this.fallbackTemplateName == null) {
+		String fallbackTemplateName = this.fallbackTemplateName;
+		if (fallbackEngine == null || fallbackTemplateName == null) {
 			return this.templateEngine.process(this.templateName, context);
 		}
 		try {
@@ -165,7 +173,7 @@ public class MaintenancePageRenderer {
 		catch (RuntimeException ex) {
 			logger.warn("The maintenance page template '" + this.templateName + "' failed to render (" + rootMessage(ex)
 					+ "); answering with the starter's page instead");
-			return fallbackEngine.process(this.fallbackTemplateName, context);
+			return fallbackEngine.process(fallbackTemplateName, context);
 		}
 	}
 

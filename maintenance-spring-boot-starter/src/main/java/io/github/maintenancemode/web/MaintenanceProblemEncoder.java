@@ -1,5 +1,8 @@
 package io.github.maintenancemode.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ProblemDetail;
@@ -20,15 +23,23 @@ public interface MaintenanceProblemEncoder {
 	byte[] encode(ProblemDetail problem);
 
 	/**
-	 * Return an encoder on a JSON mapper, such as the application's: its settings apply,
-	 * and the problem's properties are written as members of their own, as Spring MVC
-	 * writes problem details.
+	 * Return an encoder on a JSON mapper, such as the application's: its settings apply
+	 * (modules, indentation, escaping), except those that would make the body something
+	 * other than RFC 9457 problem details: member names stay as the RFC names them,
+	 * numbers stay numbers, nothing wraps the object and {@code until} is always there.
+	 * The problem's properties are written as members of their own, as Spring MVC writes
+	 * problem details.
 	 * @param mapper the mapper
 	 * @return the encoder
 	 */
 	static MaintenanceProblemEncoder of(JsonMapper mapper) {
 		JsonMapper problemMapper = mapper.rebuild()
 			.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+			.propertyNamingStrategy(null)
+			.disable(SerializationFeature.WRAP_ROOT_VALUE)
+			.disable(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
+			.changeDefaultPropertyInclusion(
+					(inclusion) -> JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
 			.build();
 		return problemMapper::writeValueAsBytes;
 	}

@@ -17,8 +17,15 @@ import org.thymeleaf.spring6.naming.SpringContextVariableNames;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.support.RequestContext;
 
@@ -32,6 +39,9 @@ public class PageWebContexts {
 
 	private static final boolean SPRING_MVC_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.servlet.support.RequestContext", PageWebContexts.class.getClassLoader());
+
+	private static final boolean SPRING_SECURITY_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.core.context.SecurityContextHolder", PageWebContexts.class.getClassLoader());
 
 	private final ApplicationContext applicationContext;
 
@@ -49,8 +59,14 @@ public class PageWebContexts {
 		this.dispatcherServletPrefix = dispatcherServletPrefix;
 	}
 
-	IContext create(HttpServletRequest request, HttpServletResponse response, Locale locale,
-			Map<String, Object> model) {
+	/**
+	 * Open the context of one render: the web context, and the request, locale and
+	 * security context bound to the thread for as long as the render lasts, so that
+	 * nothing the template reaches through them (a bean that reads the current user or
+	 * request) belongs to the visitor whose request happened to render the page. Close it
+	 * to restore what was bound before.
+	 */
+	Scope open(HttpServletRequest request, HttpServletResponse response, Locale locale, Map<String, Object> model) {
 		ServletContext servletContext = request.getServletContext();
 		HttpServletRequest anonymous = new AnonymousPageRequest(request, locale, this.dispatcherServletPrefix.get());
 		HttpServletResponse detached = new DetachedPageResponse(response);
@@ -60,7 +76,68 @@ public class PageWebContexts {
 		if (SPRING_MVC_PRESENT && this.applicationContext instanceof WebApplicationContext webApplicationContext) {
 			SpringMvc.addRequestContext(webApplicationContext, anonymous, detached, servletContext, variables);
 		}
-		return new WebContext(application(servletContext).buildExchange(anonymous, detached), locale, variables);
+		IContext context = new WebContext(application(servletContext).buildExchange(anonymous, detached), locale,
+				variables);
+		return new Scope(context, new ServletRequestAttributes(anonymous, detached), locale);
+	}
+
+	/**
+	 * One render's context, bound to the thread until closed.
+	 */
+	static final class Scope implements AutoCloseable {
+
+		private final IContext context;
+
+		private final @Nullable RequestAttributes previousRequest;
+
+		private final @Nullable LocaleContext previousLocale;
+
+		private final @Nullable Object previousSecurity;
+
+		Scope(IContext context, RequestAttributes request, Locale locale) {
+			this.context = context;
+			this.previousRequest = RequestContextHolder.getRequestAttributes();
+			this.previousLocale = LocaleContextHolder.getLocaleContext();
+			RequestContextHolder.setRequestAttributes(request);
+			LocaleContextHolder.setLocale(locale);
+			this.previousSecurity = SPRING_SECURITY_PRESENT ? SpringSecurity.clear() : null;
+		}
+
+		IContext context() {
+			return this.context;
+		}
+
+		@Override
+		public void close() {
+			RequestContextHolder.setRequestAttributes(this.previousRequest);
+			LocaleContextHolder.setLocaleContext(this.previousLocale);
+			if (SPRING_SECURITY_PRESENT) {
+				SpringSecurity.restore(this.previousSecurity);
+			}
+		}
+
+	}
+
+	/**
+	 * Spring Security's context holder, kept apart so that the class loads without it.
+	 */
+	private static final class SpringSecurity {
+
+		static Object clear() {
+			SecurityContext previous = SecurityContextHolder.getContext();
+			SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext());
+			return previous;
+		}
+
+		static void restore(@Nullable Object previous) {
+			if (previous instanceof SecurityContext context) {
+				SecurityContextHolder.setContext(context);
+			}
+			else {
+				SecurityContextHolder.clearContext();
+			}
+		}
+
 	}
 
 	private JakartaServletWebApplication application(ServletContext servletContext) {

@@ -193,6 +193,30 @@ class MaintenanceFilterOptionsTests {
 
 	@Nested
 	@SpringBootTest(classes = FilterTestApplication.class,
+			properties = { "spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE",
+					"spring.jackson.serialization.wrap-root-value=true",
+					"spring.jackson.json.write.write-numbers-as-strings=true",
+					"spring.jackson.default-property-inclusion=non_null" })
+	@AutoConfigureMockMvc
+	class ApplicationJsonSettingsThatWouldBreakTheRfc extends Base {
+
+		@Test
+		void problemStaysRfc9457ProblemDetails() {
+			this.maintenanceMode.enable("Upgrade");
+			MvcTestResult result = this.mvc.get().uri("/hello").accept(MediaType.APPLICATION_JSON).exchange();
+			assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
+			assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Service unavailable for maintenance");
+			assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Upgrade");
+			assertThat(result).bodyJson()
+				.extractingPath("$.retryAfter")
+				.isEqualTo(Integer.parseInt(result.getResponse().getHeader("Retry-After")));
+			assertThat(result).bodyJson().hasPath("$.until");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = FilterTestApplication.class,
 			properties = "spring.messages.basename=app-messages/messages")
 	@AutoConfigureMockMvc
 	class Languages extends Base {
