@@ -345,17 +345,13 @@ public class MaintenanceResponseWriter {
 			this.state = state;
 		}
 
-		Texts texts(Locale locale) {
+		Texts texts(Locale requested) {
+			Locale locale = cacheKey(requested);
 			Texts texts = this.texts.get(locale);
 			if (texts != null) {
 				return texts;
 			}
-			if (this.texts.size() >= MAX_CACHED_LOCALES && !locale.equals(Locale.ENGLISH)) {
-				// bounded: a client that sends ever new languages gets the English texts
-				// rather than a render per request
-				return texts(Locale.ENGLISH);
-			}
-			return this.texts.computeIfAbsent(locale, this::renderTexts);
+			return this.texts.computeIfAbsent(bounded(this.texts, locale), this::renderTexts);
 		}
 
 		private Texts renderTexts(Locale locale) {
@@ -399,19 +395,44 @@ public class MaintenanceResponseWriter {
 			return MaintenanceResponseWriter.this.problemEncoder.encode(problem);
 		}
 
-		byte[] page(Locale locale, boolean formRefused, HttpServletRequest request, HttpServletResponse response) {
-			PageKey key = new PageKey(locale, formRefused);
-			byte[] page = this.pages.get(key);
+		byte[] page(Locale requested, boolean formRefused, HttpServletRequest request, HttpServletResponse response) {
+			Locale locale = cacheKey(requested);
+			byte[] page = this.pages.get(new PageKey(locale, formRefused));
 			if (page != null) {
 				return page;
 			}
-			if (this.pages.size() >= MAX_CACHED_LOCALES && !locale.equals(Locale.ENGLISH)) {
-				return page(Locale.ENGLISH, formRefused, request, response);
-			}
+			PageKey key = new PageKey(bounded(this.pages, locale), formRefused);
 			return this.pages.computeIfAbsent(key,
 					(k) -> MaintenanceResponseWriter.this.pageRenderer
-						.render(this.state, locale, formRefused, request, response)
+						.render(this.state, k.locale(), formRefused, request, response)
 						.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * The locale a body is cached under: a locale of a language the starter ships its
+		 * texts in as it is (its country changes how dates are written), any other as the
+		 * language its texts come out in (the application's own translation, or English),
+		 * so that made-up languages share one entry.
+		 */
+		private Locale cacheKey(Locale locale) {
+			if (MaintenanceMessages.LANGUAGES.contains(locale.getLanguage())) {
+				return locale;
+			}
+			return Locale.forLanguageTag(MaintenanceResponseWriter.this.messages.get("maintenance.page.lang", locale));
+		}
+
+		/**
+		 * The cache is bounded: once it holds 32 locales, a new one is served the entry
+		 * of its language alone (for the languages the starter ships) or the English one,
+		 * rather than costing a render per request; so a flood of rare locales never
+		 * keeps a German visitor from a German page.
+		 */
+		private Locale bounded(Map<?, ?> cache, Locale locale) {
+			if (cache.size() < MAX_CACHED_LOCALES) {
+				return locale;
+			}
+			String language = locale.getLanguage();
+			return MaintenanceMessages.LANGUAGES.contains(language) ? Locale.forLanguageTag(language) : Locale.ENGLISH;
 		}
 
 	}

@@ -2,7 +2,9 @@ package io.github.maintenancemode.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceState;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MaintenancePageCacheTests {
 
 	private final AtomicInteger renders = new AtomicInteger();
+
+	private final List<Locale> rendered = new CopyOnWriteArrayList<>();
 
 	private final MaintenanceResponseWriter writer = writer();
 
@@ -78,6 +82,7 @@ class MaintenancePageCacheTests {
 			public String render(MaintenanceState state, Locale locale, boolean formRefused,
 					@Nullable HttpServletRequest request, @Nullable HttpServletResponse response) {
 				MaintenancePageCacheTests.this.renders.incrementAndGet();
+				MaintenancePageCacheTests.this.rendered.add(locale);
 				return super.render(state, locale, formRefused, request, response);
 			}
 
@@ -113,6 +118,22 @@ class MaintenancePageCacheTests {
 		MockHttpServletResponse fallback = write(Locale.forLanguageTag("zz"));
 		assertThat(fallback.getStatus()).isEqualTo(503);
 		assertThat(fallback.getContentAsString()).contains("Upgrade");
+	}
+
+	@Test
+	void aFloodOfRareLocalesNeverKeepsAVisitorFromAPageInTheirLanguage() throws Exception {
+		for (char a = 'a'; a <= 'z'; a++) {
+			for (char b = 'a'; b <= 'z'; b++) {
+				write(Locale.forLanguageTag("x" + a + b));
+				write(Locale.forLanguageTag("en-" + Character.toUpperCase(a) + Character.toUpperCase(b)));
+			}
+		}
+		assertThat(this.renders.get()).isLessThanOrEqualTo(33);
+		this.rendered.clear();
+		write(Locale.forLanguageTag("de-AT"));
+		assertThat(this.rendered).as("German, in the entry of the language").containsExactly(Locale.GERMAN);
+		write(Locale.forLanguageTag("de-CH"));
+		assertThat(this.rendered).hasSize(1);
 	}
 
 	private MockHttpServletResponse write(Locale locale) throws Exception {
