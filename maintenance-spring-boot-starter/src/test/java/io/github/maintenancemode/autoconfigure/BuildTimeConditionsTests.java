@@ -1,0 +1,55 @@
+package io.github.maintenancemode.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link BuildTimeConditions}.
+ */
+class BuildTimeConditionsTests {
+
+	@Test
+	void absentPropertiesTakeTheValuesTheConditionsAssume() {
+		assertThat(BuildTimeConditions.values(new MockEnvironment())).containsExactly(
+				entry("maintenance.store.type", "memory"), entry("maintenance.filter.enabled", "true"),
+				entry("maintenance.scheduling.enabled", "true"),
+				entry("management.health.maintenance.enabled", "true"));
+	}
+
+	@Test
+	void theHealthIndicatorFollowsTheDefaultsWhenItsOwnPropertyIsAbsent() {
+		MockEnvironment environment = new MockEnvironment().withProperty("management.health.defaults.enabled", "false");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry("management.health.maintenance.enabled",
+				"false");
+		environment.setProperty("management.health.maintenance.enabled", "true");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry("management.health.maintenance.enabled",
+				"true");
+	}
+
+	@Test
+	void valuesAreComparedIgnoringCase() {
+		BuildTimeConditions.check(new MockEnvironment().withProperty("maintenance.store.type", "JDBC"),
+				"maintenance.store.type", "jdbc");
+	}
+
+	@Test
+	void aDifferentValueFails() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> BuildTimeConditions.check(
+					new MockEnvironment().withProperty("maintenance.filter.enabled", "false"),
+					"maintenance.filter.enabled", "true", "maintenance.store.type", "memory"))
+			.withMessageContaining("maintenance.filter.enabled was 'true' at build time and is 'false' at run time")
+			.withMessageNotContaining("maintenance.store.type");
+	}
+
+	private static Map.Entry<String, String> entry(String name, String value) {
+		return Map.entry(name, value);
+	}
+
+}
