@@ -61,8 +61,8 @@ public final class BuildTimeConditions {
 	 * @param properties the run-time properties, usually the application's
 	 * {@code Environment}
 	 * @param buildTimeValues the build-time values, as name and value pairs
-	 * @throws IllegalStateException naming each property whose value differs, with both
-	 * values
+	 * @throws BuildTimePropertiesChangedException naming each property whose value
+	 * differs, with both values
 	 */
 	public static void check(PropertyResolver properties, String... buildTimeValues) {
 		if (buildTimeValues.length % 2 != 0) {
@@ -79,11 +79,7 @@ public final class BuildTimeConditions {
 			}
 		}
 		if (!differences.isEmpty()) {
-			throw new IllegalStateException("This application was processed ahead of time (AOT), which fixed the "
-					+ "maintenance beans at build time, and the properties that chose them have other values now: "
-					+ String.join("; ", differences) + ". The build-time choice would be used without a word. "
-					+ "Rebuild the AOT sources (or the native image) with the run-time values, "
-					+ "or leave these properties as they were at build time.");
+			throw new BuildTimePropertiesChangedException(differences);
 		}
 	}
 

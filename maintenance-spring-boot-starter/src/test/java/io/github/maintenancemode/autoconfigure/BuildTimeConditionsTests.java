@@ -4,10 +4,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Tests for {@link BuildTimeConditions}.
@@ -46,6 +48,17 @@ class BuildTimeConditionsTests {
 					"maintenance.filter.enabled", "true", "maintenance.store.type", "memory"))
 			.withMessageContaining("maintenance.filter.enabled was 'true' at build time and is 'false' at run time")
 			.withMessageNotContaining("maintenance.store.type");
+	}
+
+	@Test
+	void theFailureReportListsEachPropertyAndSaysWhatToDo() {
+		BuildTimePropertiesChangedException failure = catchThrowableOfType(BuildTimePropertiesChangedException.class,
+				() -> BuildTimeConditions.check(new MockEnvironment().withProperty("maintenance.store.type", "redis"),
+						"maintenance.store.type", "memory"));
+		FailureAnalysis analysis = new BuildTimePropertiesChangedFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription())
+			.contains("\n    maintenance.store.type was 'memory' at build time and is 'redis' at run time");
+		assertThat(analysis.getAction()).startsWith("Rebuild the AOT sources (or the native image)");
 	}
 
 	private static Map.Entry<String, String> entry(String name, String value) {
