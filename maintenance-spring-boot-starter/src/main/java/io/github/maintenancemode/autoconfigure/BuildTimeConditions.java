@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 
 /**
@@ -20,14 +21,16 @@ import org.springframework.core.env.PropertyResolver;
  * are decided when the application is built: a different {@code maintenance.store.type}
  * at run time would be ignored without a word, and an image built with the default store
  * would keep every instance's state in its own memory. The code generated at build time
- * calls {@link #check(PropertyResolver, String...)} with the values the conditions saw,
- * before any bean is created; the application runs only when the run-time values are the
- * same. Without AOT the conditions see the run-time values and nothing is checked.
+ * calls {@link #check(Environment, String...)} with the values the conditions saw, before
+ * any bean is created; the application runs only when the run-time values are the same.
+ * Without AOT the conditions see the run-time values and nothing is checked.
  * <p>
  * Values are compared as the conditions read them: through the {@code Environment} by
  * their canonical names (so {@code MAINTENANCE_STORE_TYPE} and
  * {@code maintenance.store.type} are one property), ignoring case, and with an absent
  * property taking the value the condition assumes then ({@code memory}, {@code true}).
+ * The actuator endpoint's access and exposure properties count by their outcome, whether
+ * the endpoint is available, since many different values give the same outcome.
  */
 public final class BuildTimeConditions {
 
@@ -43,14 +46,15 @@ public final class BuildTimeConditions {
 	/**
 	 * Return the values that decide the starter's beans, as its conditions see them in
 	 * the given properties.
-	 * @param properties the application's properties, usually its {@code Environment}
+	 * @param environment the application's environment
 	 * @return each property's name and value, in a stable order
 	 */
-	public static Map<String, String> values(PropertyResolver properties) {
+	public static Map<String, String> values(Environment environment) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (ConditionProperty property : PROPERTIES) {
-			values.put(property.name(), property.value(properties));
+			values.put(property.name(), property.value(environment));
 		}
+		values.put(MaintenanceEndpointAvailability.NAME, MaintenanceEndpointAvailability.of(environment));
 		return values;
 	}
 
@@ -58,17 +62,16 @@ public final class BuildTimeConditions {
 	 * Check that the properties that decided the starter's beans when the application was
 	 * processed ahead of time have the same values now. Called by the code generated at
 	 * build time.
-	 * @param properties the run-time properties, usually the application's
-	 * {@code Environment}
+	 * @param environment the run-time environment
 	 * @param buildTimeValues the build-time values, as name and value pairs
 	 * @throws BuildTimePropertiesChangedException naming each property whose value
 	 * differs, with both values
 	 */
-	public static void check(PropertyResolver properties, String... buildTimeValues) {
+	public static void check(Environment environment, String... buildTimeValues) {
 		if (buildTimeValues.length % 2 != 0) {
 			throw new IllegalArgumentException("Build-time values must come as name and value pairs");
 		}
-		Map<String, String> runTime = values(properties);
+		Map<String, String> runTime = values(environment);
 		List<String> differences = new ArrayList<>();
 		for (int i = 0; i < buildTimeValues.length; i += 2) {
 			String name = buildTimeValues[i];

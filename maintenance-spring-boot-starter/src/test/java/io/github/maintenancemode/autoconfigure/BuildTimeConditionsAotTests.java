@@ -82,6 +82,23 @@ class BuildTimeConditionsAotTests {
 
 	@Test
 	@CompileWithForkedClassLoader
+	void failsWhenTheEndpointIsExposedOnlyAtRunTime() {
+		processAheadOfTime(this.runner, (initializer) -> assertThatIllegalStateException()
+			.isThrownBy(() -> initialize(initializer, "management.endpoints.web.exposure.include=maintenance"))
+			.withMessageContaining("the maintenance endpoint (management.endpoint.maintenance.access, "
+					+ "management.endpoints.web.exposure.include and .exclude) was 'not available' at build time "
+					+ "and is 'available' at run time"));
+	}
+
+	@Test
+	@CompileWithForkedClassLoader
+	void startsWhenTheEndpointIsExposedAnotherWay() {
+		processAheadOfTime(this.runner.withPropertyValues("management.endpoints.web.exposure.include=maintenance"),
+				(initializer) -> initialize(initializer, "management.endpoints.web.exposure.include=*"));
+	}
+
+	@Test
+	@CompileWithForkedClassLoader
 	void comparesAnEnvironmentVariableAsTheCanonicalProperty() {
 		processAheadOfTime(this.runner.withPropertyValues("maintenance.store.type=jdbc"), (initializer) -> {
 			initializeWithEnvironmentVariable(initializer, "jdbc");

@@ -20,8 +20,28 @@ class BuildTimeConditionsTests {
 	void absentPropertiesTakeTheValuesTheConditionsAssume() {
 		assertThat(BuildTimeConditions.values(new MockEnvironment())).containsExactly(
 				entry("maintenance.store.type", "memory"), entry("maintenance.filter.enabled", "true"),
-				entry("maintenance.scheduling.enabled", "true"),
-				entry("management.health.maintenance.enabled", "true"));
+				entry("maintenance.scheduling.enabled", "true"), entry("management.health.maintenance.enabled", "true"),
+				entry(MaintenanceEndpointAvailability.NAME, "not available"));
+	}
+
+	@Test
+	void theEndpointCountsByWhetherItIsAvailable() {
+		// a bare environment converts only upper-case access values; an application's
+		// takes any case
+		MockEnvironment environment = new MockEnvironment().withProperty("management.endpoints.web.exposure.include",
+				"health,maintenance");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry(MaintenanceEndpointAvailability.NAME,
+				"available");
+		environment.setProperty("management.endpoints.web.exposure.include", "*");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry(MaintenanceEndpointAvailability.NAME,
+				"available");
+		environment.setProperty("management.endpoint.maintenance.access", "NONE");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry(MaintenanceEndpointAvailability.NAME,
+				"not available");
+		environment.setProperty("management.endpoint.maintenance.access", "UNRESTRICTED");
+		environment.setProperty("management.endpoints.web.exposure.exclude", "maintenance");
+		assertThat(BuildTimeConditions.values(environment)).containsEntry(MaintenanceEndpointAvailability.NAME,
+				"not available");
 	}
 
 	@Test
