@@ -57,6 +57,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.ClassUtils;
@@ -74,6 +75,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
 @ConditionalOnBean(MaintenanceMode.class)
+@ImportRuntimeHints(MaintenanceRuntimeHints.class)
 public final class MaintenanceWebAutoConfiguration {
 
 	static final String DEFAULT_TEMPLATE = "maintenance/page";

@@ -17,6 +17,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -33,6 +34,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 @ConditionalOnMissingBean(MaintenanceStateStore.class)
 @EnableConfigurationProperties(JdbcMaintenanceStoreProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(JdbcMaintenanceStoreRuntimeHints.class)
 public final class JdbcMaintenanceStoreAutoConfiguration {
 
 	private static final String TABLE_NAME_PROPERTY = "maintenance.store.jdbc.table-name";
