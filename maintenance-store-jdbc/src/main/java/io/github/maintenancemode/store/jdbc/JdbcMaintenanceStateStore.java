@@ -3,6 +3,7 @@ package io.github.maintenancemode.store.jdbc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -12,10 +13,14 @@ import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -24,8 +29,10 @@ import org.springframework.util.Assert;
 
 /**
  * A {@link MaintenanceStateStore} that keeps the state in one row of a database table,
- * shared by every application instance that uses the same table. JDBC cannot notify, so
- * instances re-read the row at the {@link #pollInterval() poll interval}.
+ * shared by every application instance that uses the same table. Instances re-read the
+ * row at the {@link #pollInterval() poll interval}; on PostgreSQL, given
+ * {@link PostgresNotifications}, every write also notifies the other instances at once
+ * (polling stays the safety net, and the only way on other databases).
  * <p>
  * Writes are a compare-and-set on the row's {@code version} column: the first write
  * inserts the row (and fails when another instance inserted it first), later writes
@@ -43,8 +50,14 @@ import org.springframework.util.Assert;
  * <p>
  * The table is created by {@link JdbcMaintenanceSchemaInitializer}, or by hand from the
  * {@code schema-<platform>.sql} scripts shipped next to this class.
+ * <p>
+ * With notifications, the store sends {@code pg_notify} in the transaction of each write
+ * (so PostgreSQL delivers it when the change commits, never before), and listens from the
+ * first {@link #subscribe subscription} until {@link #stop()}, on a connection of its own
+ * that it holds meanwhile. Without a transaction manager, the notification follows the
+ * committed change as a statement of its own.
  */
-public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
+public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLifecycle {
 
 	/**
 	 * The store's type, as selected with {@code maintenance.store.type}.
@@ -65,6 +78,8 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 
 	private static final int ROW_ID = 1;
 
+	private static final String NOTIFY = "SELECT pg_notify(?, ?)";
+
 	private final JdbcOperations jdbc;
 
 	private final @Nullable PlatformTransactionManager transactionManager;
@@ -83,6 +98,17 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	private final String insertState;
 
 	private final String updateState;
+
+	private final @Nullable PostgresNotifications notifications;
+
+	private final @Nullable PostgresStateListener listener;
+
+	/**
+	 * Whether the database is PostgreSQL, once a write has seen it.
+	 */
+	private volatile @Nullable Boolean postgreSql;
+
+	private volatile boolean running;
 
 	/**
 	 * Create a store on the default table that is polled every second.
@@ -115,6 +141,24 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	 */
 	public JdbcMaintenanceStateStore(JdbcOperations jdbc, @Nullable PlatformTransactionManager transactionManager,
 			String tableName, Duration pollInterval) {
+		this(jdbc, transactionManager, tableName, pollInterval, null);
+	}
+
+	/**
+	 * Create a store whose statements each run in a transaction of their own and that, on
+	 * PostgreSQL, pushes its changes to the other instances.
+	 * @param jdbc the JDBC access to the database
+	 * @param transactionManager the manager of the transactions of the store's own (on
+	 * the data source behind {@code jdbc}), or {@code null} to run each statement as the
+	 * connection's auto-commit setting has it
+	 * @param tableName the table that holds the state: letters, digits and underscores,
+	 * optionally qualified with a schema name
+	 * @param pollInterval how often instances should re-read the state
+	 * @param notifications how changes are notified on PostgreSQL, or {@code null} to
+	 * rely on polling alone
+	 */
+	public JdbcMaintenanceStateStore(JdbcOperations jdbc, @Nullable PlatformTransactionManager transactionManager,
+			String tableName, Duration pollInterval, @Nullable PostgresNotifications notifications) {
 		Assert.isTrue(isValidTableName(tableName), () -> "Table name '" + tableName
 				+ "' is not valid: use letters, digits and underscores, optionally qualified with a schema name");
 		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
@@ -128,6 +172,8 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 				+ ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 		this.updateState = "UPDATE " + tableName + " SET " + MaintenanceStateRow.ASSIGNMENTS
 				+ " WHERE id = ? AND version = ?";
+		this.notifications = notifications;
+		this.listener = (notifications != null) ? new PostgresStateListener(notifications, this::read) : null;
 	}
 
 	/**
@@ -158,6 +204,64 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 		return TYPE;
 	}
 
+	/**
+	 * Register a listener of the changes notified by PostgreSQL, and start listening
+	 * unless the store listens already or was stopped. Without notifications, or on
+	 * another database, the listener is never called.
+	 */
+	@Override
+	public void subscribe(Consumer<MaintenanceState> listener) {
+		if (this.listener != null) {
+			this.listener.add(listener);
+		}
+	}
+
+	/**
+	 * Start listening for notifications again after {@link #stop()}, if there are
+	 * listeners.
+	 */
+	@Override
+	public void start() {
+		this.running = true;
+		if (this.listener != null) {
+			this.listener.start();
+		}
+	}
+
+	/**
+	 * Stop listening for notifications and close the listening connection.
+	 */
+	@Override
+	public void stop() {
+		if (this.listener != null) {
+			this.listener.stop();
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Return how the store pushes its changes on PostgreSQL.
+	 * @return the notification settings, or {@code null} when the store relies on polling
+	 * alone
+	 */
+	public @Nullable PostgresNotifications getNotifications() {
+		return this.notifications;
+	}
+
+	/**
+	 * Return whether the store is listening for notifications at this moment: it has
+	 * notifications, listeners, and its connection is up.
+	 * @return whether it listens
+	 */
+	public boolean isListening() {
+		return this.listener != null && this.listener.isListening();
+	}
+
 	@Override
 	public Duration pollInterval() {
 		return this.pollInterval;
@@ -173,10 +277,14 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 
 	private MaintenanceState insert(MaintenanceState state) {
 		try {
-			alone(() -> this.jdbc.update(this.insertState, (statement) -> {
-				MaintenanceStateRow.bind(statement, state);
-				statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
-			}));
+			alone(() -> {
+				this.jdbc.update(this.insertState, (statement) -> {
+					MaintenanceStateRow.bind(statement, state);
+					statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
+				});
+				notifyChange(state);
+				return state;
+			});
 			return state;
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -189,15 +297,44 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	private MaintenanceState update(MaintenanceState state, long expectedVersion) {
-		int updated = alone(() -> this.jdbc.update(this.updateState, (statement) -> {
-			MaintenanceStateRow.bind(statement, state);
-			statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
-			statement.setLong(MaintenanceStateRow.PARAMETERS + 2, expectedVersion);
-		}));
+		int updated = alone(() -> {
+			int rows = this.jdbc.update(this.updateState, (statement) -> {
+				MaintenanceStateRow.bind(statement, state);
+				statement.setInt(MaintenanceStateRow.PARAMETERS + 1, ROW_ID);
+				statement.setLong(MaintenanceStateRow.PARAMETERS + 2, expectedVersion);
+			});
+			if (rows > 0) {
+				notifyChange(state);
+			}
+			return rows;
+		});
 		if (updated == 0) {
 			throw new MaintenanceStateConflictException(expectedVersion, readVersion());
 		}
 		return state;
+	}
+
+	/**
+	 * Notify the listeners of every instance of a change, in the transaction that makes
+	 * it: PostgreSQL delivers the notification when that transaction commits.
+	 */
+	private void notifyChange(MaintenanceState state) {
+		PostgresNotifications notifications = this.notifications;
+		if (notifications != null && isPostgreSql()) {
+			this.jdbc.query(NOTIFY, (RowCallbackHandler) (resultSet) -> {
+			}, notifications.channel(), Long.toString(state.version()));
+		}
+	}
+
+	private boolean isPostgreSql() {
+		Boolean postgreSql = this.postgreSql;
+		if (postgreSql == null) {
+			String product = this.jdbc.execute(
+					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
+			postgreSql = DatabaseDriver.fromProductName(product) == DatabaseDriver.POSTGRESQL;
+			this.postgreSql = postgreSql;
+		}
+		return postgreSql;
 	}
 
 	private long readVersion() {

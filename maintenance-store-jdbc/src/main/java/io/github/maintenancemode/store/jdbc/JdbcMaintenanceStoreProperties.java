@@ -2,6 +2,8 @@ package io.github.maintenancemode.store.jdbc;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
@@ -27,9 +29,24 @@ public class JdbcMaintenanceStoreProperties {
 
 	/**
 	 * How often each instance re-reads the state, and so how long a change made on one
-	 * instance takes at most to reach the others.
+	 * instance takes at most to reach the others (unless PostgreSQL notifies it first).
 	 */
 	private Duration pollInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Whether writes also notify the other instances through PostgreSQL's LISTEN/NOTIFY,
+	 * so that they learn a change at once rather than at their next poll: "auto" (when
+	 * the database is PostgreSQL and its JDBC driver is present) or "off". Each instance
+	 * then holds one connection of its own, opened apart from the pool.
+	 */
+	private Notifications notifications = Notifications.AUTO;
+
+	/**
+	 * PostgreSQL channel on which changes are notified: letters, digits, underscores and
+	 * dots, at most 63 characters. Defaults to the table name, so that instances sharing
+	 * the table share the channel.
+	 */
+	private @Nullable String notificationChannel;
 
 	public DatabaseInitializationMode getInitializeSchema() {
 		return this.initializeSchema;
@@ -53,6 +70,39 @@ public class JdbcMaintenanceStoreProperties {
 
 	public void setPollInterval(Duration pollInterval) {
 		this.pollInterval = pollInterval;
+	}
+
+	public Notifications getNotifications() {
+		return this.notifications;
+	}
+
+	public void setNotifications(Notifications notifications) {
+		this.notifications = notifications;
+	}
+
+	public @Nullable String getNotificationChannel() {
+		return this.notificationChannel;
+	}
+
+	public void setNotificationChannel(@Nullable String notificationChannel) {
+		this.notificationChannel = notificationChannel;
+	}
+
+	/**
+	 * Whether changes are pushed to the other instances besides polling.
+	 */
+	public enum Notifications {
+
+		/**
+		 * Push changes with LISTEN/NOTIFY when the database is PostgreSQL.
+		 */
+		AUTO,
+
+		/**
+		 * Rely on polling alone.
+		 */
+		OFF
+
 	}
 
 }

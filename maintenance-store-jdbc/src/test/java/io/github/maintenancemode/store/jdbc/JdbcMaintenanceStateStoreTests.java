@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -60,8 +62,15 @@ class JdbcMaintenanceStateStoreTests {
 
 		private final String tableName = TestDatabase.uniqueTableName();
 
+		private final List<JdbcMaintenanceStateStore> stores = new ArrayList<>();
+
 		StoreContract(TestDatabase database) {
 			this.database = database;
+		}
+
+		@Override
+		protected boolean notifiesChanges() {
+			return this.database == TestDatabase.POSTGRESQL;
 		}
 
 		@Override
@@ -71,6 +80,7 @@ class JdbcMaintenanceStateStoreTests {
 
 		@AfterEach
 		void dropTable() {
+			this.stores.forEach(JdbcMaintenanceStateStore::stop);
 			this.database.dropTable(this.tableName);
 		}
 
@@ -78,9 +88,16 @@ class JdbcMaintenanceStateStoreTests {
 		protected MaintenanceStateStore createStore() {
 			// as the auto-configuration builds it: each statement in a transaction of its
 			// own
+			// own, and on PostgreSQL notifying of changes on a connection of its own
 			DataSource dataSource = this.database.dataSource();
-			return new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource),
-					new DataSourceTransactionManager(dataSource), this.tableName, Duration.ofMillis(200));
+			PostgresNotifications notifications = (this.database == TestDatabase.POSTGRESQL)
+					? new PostgresNotifications(this.database.dataSourceOnPort(this.database.port()), this.tableName)
+					: null;
+			JdbcMaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource),
+					new DataSourceTransactionManager(dataSource), this.tableName, Duration.ofMillis(200),
+					notifications);
+			this.stores.add(store);
+			return store;
 		}
 
 		@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -21,10 +22,12 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link JdbcMaintenanceStoreAutoConfiguration}, on an embedded H2 database
@@ -236,6 +239,96 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 				assertThat(maintenanceMode.status().reason()).isEqualTo("Started during the outage");
 				assertThat(maintenanceMode.storeError()).isNotNull();
 			});
+	}
+
+	@Test
+	void storeOnPostgreSqlListensOnAConnectionOfItsOwnUntilTheContextCloses() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		String tableName = TestDatabase.uniqueTableName();
+		try {
+			AtomicReference<JdbcMaintenanceStateStore> started = new AtomicReference<>();
+			postgres(database, tableName).run((context) -> {
+				JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+				started.set(store);
+				PostgresNotifications notifications = store.getNotifications();
+				assertThat(notifications).isNotNull();
+				assertThat(notifications.channel()).isEqualTo(tableName);
+				assertThat(notifications.listenerConnections()).isNotSameAs(context.getBean(DataSource.class))
+					.isInstanceOf(SimpleDriverDataSource.class);
+				await().atMost(Duration.ofSeconds(10)).until(store::isListening);
+				assertThat(listenerConnections(database, tableName)).isOne();
+			});
+			assertThat(started.get().isListening()).isFalse();
+			await().atMost(Duration.ofSeconds(5)).until(() -> listenerConnections(database, tableName) == 0);
+		}
+		finally {
+			database.dropTable(tableName);
+		}
+	}
+
+	@Test
+	void notificationChannelIsHonoured() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		String tableName = TestDatabase.uniqueTableName();
+		try {
+			postgres(database, tableName).withPropertyValues("maintenance.store.jdbc.notification-channel=ops.Changes")
+				.run((context) -> assertThat(context.getBean(JdbcMaintenanceStateStore.class).getNotifications())
+					.extracting(PostgresNotifications::channel)
+					.isEqualTo("ops.Changes"));
+		}
+		finally {
+			database.dropTable(tableName);
+		}
+	}
+
+	@Test
+	void notificationsAreOffWhenAsked() {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		String tableName = TestDatabase.uniqueTableName();
+		try {
+			postgres(database, tableName).withPropertyValues("maintenance.store.jdbc.notifications=off")
+				.run((context) -> {
+					JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
+					assertThat(store.getNotifications()).isNull();
+					assertThat(store.isListening()).isFalse();
+				});
+		}
+		finally {
+			database.dropTable(tableName);
+		}
+	}
+
+	@Test
+	void notificationsAreOffOnAnotherDatabase() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc")
+			.run((context) -> assertThat(context.getBean(JdbcMaintenanceStateStore.class).getNotifications()).isNull());
+	}
+
+	@Test
+	void invalidNotificationChannelFailsWithAMessageNamingTheProperty() {
+		this.runner
+			.withPropertyValues("maintenance.store.type=jdbc",
+					"maintenance.store.jdbc.notification-channel=changes; DROP TABLE users")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.store.jdbc.notification-channel")
+				.hasMessageContaining("changes; DROP TABLE users"));
+	}
+
+	private ApplicationContextRunner postgres(TestDatabase database, String tableName) {
+		return this.runner.withPropertyValues("maintenance.store.type=jdbc",
+				"maintenance.store.jdbc.table-name=" + tableName, "maintenance.store.jdbc.initialize-schema=always",
+				"spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.username(),
+				"spring.datasource.password=" + database.password());
+	}
+
+	private static int listenerConnections(TestDatabase database, String tableName) {
+		Integer count = new JdbcTemplate(database.dataSource()).queryForObject(
+				"SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?", Integer.class,
+				"maintenance listener " + tableName);
+		return (count != null) ? count : -1;
 	}
 
 	private static int rowCount(DataSource dataSource, String tableName) {
