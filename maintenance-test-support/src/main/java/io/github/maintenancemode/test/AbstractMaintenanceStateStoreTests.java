@@ -60,16 +60,6 @@ public abstract class AbstractMaintenanceStateStoreTests {
 		return createStore();
 	}
 
-	/**
-	 * Whether the store notifies of changes made elsewhere (through
-	 * {@link MaintenanceStateStore#subscribe}); such a store must deliver the
-	 * notification, not only the state at the next poll.
-	 * @return whether the store notifies
-	 */
-	protected boolean notifiesChanges() {
-		return false;
-	}
-
 	@BeforeEach
 	void clear() throws Exception {
 		clearStoredState();
@@ -191,7 +181,9 @@ public abstract class AbstractMaintenanceStateStoreTests {
 				: Duration.ofSeconds(5);
 		await().atMost(within)
 			.untilAsserted(() -> assertThat(here.read()).map(MaintenanceState::reason).contains("from elsewhere"));
-		if (notifiesChanges()) {
+		// a store that says it pushes changes must deliver them, not only the state at
+		// the next poll
+		if (here.notifiesChanges()) {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(
 						() -> assertThat(notified).extracting(MaintenanceState::reason).contains("from elsewhere"));

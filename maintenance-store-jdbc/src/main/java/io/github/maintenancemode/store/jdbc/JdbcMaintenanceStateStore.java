@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -260,6 +261,24 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLi
 	 */
 	public boolean isListening() {
 		return this.listener != null && this.listener.isListening();
+	}
+
+	/**
+	 * Return whether this store pushes changes: with notifications, on PostgreSQL.
+	 * @return whether changes are pushed
+	 */
+	@Override
+	public boolean notifiesChanges() {
+		if (this.notifications == null) {
+			return false;
+		}
+		try {
+			return isPostgreSql();
+		}
+		catch (DataAccessException ex) {
+			// not known until the database can be reached
+			return false;
+		}
 	}
 
 	@Override

@@ -69,11 +69,6 @@ class JdbcMaintenanceStateStoreTests {
 		}
 
 		@Override
-		protected boolean notifiesChanges() {
-			return this.database == TestDatabase.POSTGRESQL;
-		}
-
-		@Override
 		protected void clearStoredState() {
 			this.database.recreateTable(this.tableName);
 		}

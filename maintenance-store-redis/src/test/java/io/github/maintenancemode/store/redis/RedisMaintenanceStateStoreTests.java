@@ -91,11 +91,6 @@ class RedisMaintenanceStateStoreTests {
 		}
 
 		@Override
-		protected boolean notifiesChanges() {
-			return true;
-		}
-
-		@Override
 		protected void clearStoredState() {
 			this.redis.delete(this.properties.getKey());
 		}
