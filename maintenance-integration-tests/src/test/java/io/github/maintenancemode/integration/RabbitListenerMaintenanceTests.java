@@ -137,7 +137,9 @@ class RabbitListenerMaintenanceTests {
 		ConfigurableApplicationContext context = start();
 		RabbitApplication.Orders orders = context.getBean(RabbitApplication.Orders.class);
 		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).containsExactly("orders");
-		pause(Duration.ofSeconds(1));
+		// no consumer on the queue: the broker can deliver nothing
+		assertThat(consumersOf(this.ordersQueue)).isZero();
+		assertThat(consumersOf(this.auditQueue)).isEqualTo(2);
 		assertThat(orders.processed).isEmpty();
 		assertThat(messagesIn(this.ordersQueue)).isEqualTo(30L);
 		Files.delete(file);
@@ -156,7 +158,8 @@ class RabbitListenerMaintenanceTests {
 		first.getBean(MaintenanceMode.class).enable("Upgrade");
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> second.getBean(MaintenanceActivity.class).pausedConsumers().contains("orders"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> second.getBean(MaintenanceActivity.class).runningJobs() == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> consumersOf(this.ordersQueue) == 0);
+		assertThat(consumersOf(this.auditQueue)).isEqualTo(4);
 		for (int i = 0; i < 20; i++) {
 			this.template.send("", this.ordersQueue, message("fleet-" + i));
 		}
@@ -164,7 +167,7 @@ class RabbitListenerMaintenanceTests {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> first.getBean(RabbitApplication.Audit.class).received.get()
 					+ second.getBean(RabbitApplication.Audit.class).received.get() == 1);
-		pause(Duration.ofSeconds(1));
+		assertThat(consumersOf(this.ordersQueue)).isZero();
 		assertThat(firstOrders.processed).isEmpty();
 		assertThat(secondOrders.processed).isEmpty();
 		assertThat(messagesIn(this.ordersQueue)).isEqualTo(20L);
@@ -189,6 +192,11 @@ class RabbitListenerMaintenanceTests {
 			.run();
 		this.contexts.add(context);
 		return context;
+	}
+
+	private int consumersOf(String queue) {
+		QueueInformation information = this.admin.getQueueInfo(queue);
+		return (information != null) ? information.getConsumerCount() : -1;
 	}
 
 	private long messagesIn(String queue) {
