@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.test.LocalServices;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,15 @@ class RabbitListenerMaintenanceTests {
 		assertThat(orders.processed).hasSize(published.get());
 		assertThat(beginningsWithMessageInFlight).isPositive();
 		assertThat(activity.pausedConsumers()).isEmpty();
+		assertThat(context.getBean(MeterRegistry.class)
+			.get("maintenance.consumers.paused")
+			.tag("listener", "orders")
+			.counter()
+			.count()).isEqualTo(20);
+		assertThat(context.getBean(MeterRegistry.class)
+			.find("maintenance.consumers.paused")
+			.tag("listener", "audit")
+			.counter()).isNull();
 	}
 
 	@Test
@@ -136,7 +147,7 @@ class RabbitListenerMaintenanceTests {
 		}
 		ConfigurableApplicationContext context = start();
 		RabbitApplication.Orders orders = context.getBean(RabbitApplication.Orders.class);
-		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).containsExactly("orders");
+		assertThat(context.getBean(MaintenanceEndpoint.class).status().pausedConsumers()).containsExactly("orders");
 		// no consumer on the queue: the broker can deliver nothing
 		assertThat(consumersOf(this.ordersQueue)).isZero();
 		assertThat(consumersOf(this.auditQueue)).isEqualTo(2);
@@ -188,6 +199,7 @@ class RabbitListenerMaintenanceTests {
 					"maintenance.store.type=file",
 					"maintenance.store.file.path=" + this.directory.resolve("MAINTENANCE"),
 					"maintenance.store.file.poll-interval=200ms",
+					"management.endpoints.web.exposure.include=maintenance",
 					"spring.autoconfigure.exclude=" + LoginKindsTests.NO_DATABASE)
 			.run();
 		this.contexts.add(context);
