@@ -1,17 +1,22 @@
 package io.github.maintenancemode;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the work in flight in this instance: requests admitted to the application and
- * annotated scheduled jobs still running. Maintenance is quiescent when it is on and both
- * are zero.
+ * Counts the work in flight in this instance: requests admitted to the application,
+ * annotated scheduled jobs and consumed messages still running. Maintenance is quiescent
+ * when it is on and both counts are zero. Also knows which message consumers are paused.
  */
 public class MaintenanceActivity {
 
 	private final LongAdder inFlightRequests = new LongAdder();
 
 	private final LongAdder runningJobs = new LongAdder();
+
+	private final Set<String> pausedConsumers = new ConcurrentSkipListSet<>();
 
 	/**
 	 * A request was admitted to the application.
@@ -55,6 +60,30 @@ public class MaintenanceActivity {
 	 */
 	public long runningJobs() {
 		return this.runningJobs.sum();
+	}
+
+	/**
+	 * Record that a message consumer is paused for maintenance.
+	 * @param name the consumer's name, such as a listener id
+	 */
+	public void consumerPaused(String name) {
+		this.pausedConsumers.add(name);
+	}
+
+	/**
+	 * Record that a message consumer paused for maintenance consumes again.
+	 * @param name the consumer's name, such as a listener id
+	 */
+	public void consumerResumed(String name) {
+		this.pausedConsumers.remove(name);
+	}
+
+	/**
+	 * Return the names of the message consumers paused for maintenance, sorted.
+	 * @return the paused consumers
+	 */
+	public List<String> pausedConsumers() {
+		return List.copyOf(this.pausedConsumers);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.maintenancemode.actuate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -24,18 +25,21 @@ import org.jspecify.annotations.Nullable;
  * @param updatedBy who made the last change
  * @param retryAfterSeconds the {@code Retry-After} clients get now
  * @param inFlightRequests requests admitted and still running in this instance
- * @param runningJobs annotated scheduled jobs still running in this instance
+ * @param runningJobs annotated scheduled jobs and consumed messages still running in this
+ * instance
  * @param quiescent whether maintenance is on and nothing is in flight
  * @param store the state store
  * @param drain this instance's drain
  * @param autoEnd whether maintenance (or the planned window) ends by itself at
  * {@code until}
  * @param overdue whether maintenance is still on past {@code until}
+ * @param pausedConsumers the message consumers (listener ids) paused for maintenance in
+ * this instance
  */
 public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullable String reason, @Nullable String since,
 		@Nullable String until, @Nullable String scheduledStart, @Nullable String updatedBy, long retryAfterSeconds,
 		long inFlightRequests, long runningJobs, boolean quiescent, StoreDescriptor store, DrainDescriptor drain,
-		boolean autoEnd, boolean overdue) {
+		boolean autoEnd, boolean overdue, List<String> pausedConsumers) {
 
 	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
 			Duration retryAfter, InstanceDrain instanceDrain) {
@@ -50,7 +54,7 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 				state.enabled() && inFlight == 0 && jobs == 0,
 				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null),
 				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0), state.endsByItself(),
-				state.isOverdue(clock.instant()));
+				state.isOverdue(clock.instant()), activity.pausedConsumers());
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {

@@ -37,7 +37,8 @@ public final class BuildTimeConditions {
 	private static final List<ConditionProperty> PROPERTIES = List.of(
 			new ConditionProperty("maintenance.store.type", null, "memory"),
 			new ConditionProperty("maintenance.filter.enabled", null, "true"),
-			new ConditionProperty("maintenance.scheduling.enabled", null, "true"), new ConditionProperty(
+			new ConditionProperty("maintenance.scheduling.enabled", null, "true"),
+			new ConditionProperty("maintenance.messaging.enabled", null, "true"), new ConditionProperty(
 					"management.health.maintenance.enabled", "management.health.defaults.enabled", "true"));
 
 	private BuildTimeConditions() {

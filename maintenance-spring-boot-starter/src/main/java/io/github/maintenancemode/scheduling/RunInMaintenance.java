@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * maintenance is on, although {@code maintenance.scheduling.skip-all} skips every other
  * job: for jobs that the maintenance itself needs, such as a health reporter or the
  * migration that the window is for. On a method it wins over a {@link SkipInMaintenance}
- * on its class. Its runs still count as running jobs.
+ * on its class. Its runs still count as running jobs. On a {@code @RabbitListener} (with
+ * an {@code id}), the listener's container keeps consuming while maintenance is on.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Skips a {@code @Scheduled} method (or every scheduled method of a class) while
  * maintenance is on. A run already going when maintenance begins finishes and is counted
- * as a running job.
+ * as a running job. On a {@code @RabbitListener} (with an {@code id}) under
+ * {@code maintenance.messaging.pause=annotated}, it makes the listener's container pause
+ * while maintenance is on; the listener method itself is never skipped.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

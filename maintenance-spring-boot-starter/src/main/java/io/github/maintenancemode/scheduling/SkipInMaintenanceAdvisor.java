@@ -2,14 +2,19 @@ package io.github.maintenancemode.scheduling;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import java.lang.reflect.Method;
+import java.util.List;
+
 import org.aopalliance.aop.Advice;
 
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.StaticMethodMatcher;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.annotation.Schedules;
 
@@ -19,6 +24,15 @@ import org.springframework.scheduling.annotation.Schedules;
  * needed.
  */
 public class SkipInMaintenanceAdvisor extends AbstractPointcutAdvisor {
+
+	/**
+	 * Listener annotations: a listener method annotated with {@link SkipInMaintenance}
+	 * pauses with its container (see the {@code messaging} packages), it is never skipped
+	 * here, which would acknowledge its message unprocessed.
+	 */
+	private static final List<String> LISTENER_ANNOTATIONS = List.of(
+			"org.springframework.amqp.rabbit.annotation.RabbitListener",
+			"org.springframework.kafka.annotation.KafkaListener", "org.springframework.jms.annotation.JmsListener");
 
 	private final transient Pointcut pointcut;
 
@@ -40,6 +54,7 @@ public class SkipInMaintenanceAdvisor extends AbstractPointcutAdvisor {
 
 	private static Pointcut annotated() {
 		return new ComposablePointcut(new AnnotationMatchingPointcut(null, SkipInMaintenance.class, true))
+			.intersection(new NotAListener())
 			.union(new AnnotationMatchingPointcut(SkipInMaintenance.class, Scheduled.class, true))
 			.union(new AnnotationMatchingPointcut(SkipInMaintenance.class, Schedules.class, true));
 	}
@@ -58,6 +73,20 @@ public class SkipInMaintenanceAdvisor extends AbstractPointcutAdvisor {
 	@Override
 	public Advice getAdvice() {
 		return this.advice;
+	}
+
+	/**
+	 * Matches the methods that are not message listeners.
+	 */
+	private static final class NotAListener extends StaticMethodMatcher {
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			MergedAnnotations annotations = MergedAnnotations.from(method,
+					MergedAnnotations.SearchStrategy.TYPE_HIERARCHY);
+			return LISTENER_ANNOTATIONS.stream().noneMatch(annotations::isPresent);
+		}
+
 	}
 
 }

@@ -20,7 +20,8 @@ class BuildTimeConditionsTests {
 	void absentPropertiesTakeTheValuesTheConditionsAssume() {
 		assertThat(BuildTimeConditions.values(new MockEnvironment())).containsExactly(
 				entry("maintenance.store.type", "memory"), entry("maintenance.filter.enabled", "true"),
-				entry("maintenance.scheduling.enabled", "true"), entry("management.health.maintenance.enabled", "true"),
+				entry("maintenance.scheduling.enabled", "true"), entry("maintenance.messaging.enabled", "true"),
+				entry("management.health.maintenance.enabled", "true"),
 				entry(MaintenanceEndpointAvailability.NAME, "not available"));
 	}
 

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,7 +38,20 @@ class SkipInMaintenanceTests {
 		.withBean(CatchUpJobs.class)
 		.withBean(MaintenanceJobs.class)
 		.withBean(SparedClassJobs.class)
+		.withBean(Listeners.class)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void listenerMethodAnnotatedToPauseWithItsContainerIsNeverSkippedAsAJob() {
+		// skipping it would acknowledge its message unprocessed: its container pauses
+		// instead
+		this.runner.run((context) -> {
+			Listeners listeners = context.getBean(Listeners.class);
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			listeners.onMessage("order");
+			assertThat(listeners.received()).isEqualTo(1);
+		});
+	}
 
 	@Test
 	void annotatedJobRunsWhileOffAndIsSkippedWhileOn() {
@@ -373,6 +387,22 @@ class SkipInMaintenanceTests {
 
 		public int otherRuns() {
 			return this.otherRuns.get();
+		}
+
+	}
+
+	static class Listeners {
+
+		private final AtomicInteger received = new AtomicInteger();
+
+		public int received() {
+			return this.received.get();
+		}
+
+		@SkipInMaintenance
+		@RabbitListener(id = "orders", queues = "orders")
+		public void onMessage(String message) {
+			this.received.incrementAndGet();
 		}
 
 	}

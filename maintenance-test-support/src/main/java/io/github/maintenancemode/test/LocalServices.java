@@ -29,6 +29,23 @@ public final class LocalServices {
 	public static final int REDIS_PORT = port("MAINTENANCE_TEST_REDIS_PORT", 6379);
 
 	/**
+	 * RabbitMQ's AMQP port ({@code MAINTENANCE_TEST_RABBITMQ_PORT}).
+	 */
+	public static final int RABBITMQ_PORT = port("MAINTENANCE_TEST_RABBITMQ_PORT", 5672);
+
+	/**
+	 * The user the tests log in to RabbitMQ as
+	 * ({@code MAINTENANCE_TEST_RABBITMQ_USERNAME}); RabbitMQ's {@code guest} may log in
+	 * only from the loopback address, which the tests use.
+	 */
+	public static final String RABBITMQ_USERNAME = value("MAINTENANCE_TEST_RABBITMQ_USERNAME", "guest");
+
+	/**
+	 * Its password ({@code MAINTENANCE_TEST_RABBITMQ_PASSWORD}).
+	 */
+	public static final String RABBITMQ_PASSWORD = value("MAINTENANCE_TEST_RABBITMQ_PASSWORD", "guest");
+
+	/**
 	 * The database both PostgreSQL and MariaDB tests use.
 	 */
 	public static final String DATABASE = "test";

@@ -1,0 +1,123 @@
+package io.github.maintenancemode.integration;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.maintenancemode.scheduling.RunInMaintenance;
+import io.github.maintenancemode.test.LocalServices;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.EnableRabbit;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * An application with two {@code @RabbitListener}s on the local RabbitMQ: {@code orders}
+ * (queue {@code test.orders-queue}), which pauses in maintenance, and {@code audit}
+ * (queue {@code test.audit-queue}), marked {@link RunInMaintenance}. Spring Boot's
+ * RabbitMQ auto-configuration is not on the class path here: the application configures
+ * the connection and the container factory as Boot would.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableRabbit
+class RabbitApplication {
+
+	@Bean
+	CachingConnectionFactory rabbitConnectionFactory() {
+		CachingConnectionFactory connectionFactory = new CachingConnectionFactory(LocalServices.HOST,
+				LocalServices.RABBITMQ_PORT);
+		connectionFactory.setUsername(LocalServices.RABBITMQ_USERNAME);
+		connectionFactory.setPassword(LocalServices.RABBITMQ_PASSWORD);
+		return connectionFactory;
+	}
+
+	@Bean
+	SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(CachingConnectionFactory connectionFactory) {
+		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+		factory.setConnectionFactory(connectionFactory);
+		factory.setConcurrentConsumers(2);
+		return factory;
+	}
+
+	@Bean
+	Orders orders() {
+		return new Orders();
+	}
+
+	@Bean
+	Audit audit() {
+		return new Audit();
+	}
+
+	/**
+	 * Processes orders, a few milliseconds each, idempotently: a message id seen before
+	 * is counted as a duplicate and not processed again.
+	 */
+	static class Orders {
+
+		final Map<String, Boolean> processed = new ConcurrentHashMap<>();
+
+		final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger duplicates = new AtomicInteger();
+
+		/**
+		 * Messages that the broker had delivered before, to this consumer or another.
+		 */
+		final Set<String> redelivered = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger duringMaintenance = new AtomicInteger();
+
+		/**
+		 * Set by the test while maintenance is on and what was in flight when it began
+		 * has finished: nothing may start then.
+		 */
+		final AtomicBoolean maintenanceSettled = new AtomicBoolean();
+
+		@RabbitListener(id = "orders", queues = "${test.orders-queue}")
+		void onMessage(Message message) throws InterruptedException {
+			if (this.maintenanceSettled.get()) {
+				this.duringMaintenance.incrementAndGet();
+			}
+			String id = message.getMessageProperties().getMessageId();
+			this.inFlight.add(id);
+			if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
+				this.redelivered.add(id);
+			}
+			try {
+				Thread.sleep(3);
+				if (this.processed.putIfAbsent(id, Boolean.TRUE) != null) {
+					this.duplicates.incrementAndGet();
+				}
+			}
+			finally {
+				this.inFlight.remove(id);
+			}
+		}
+
+	}
+
+	/**
+	 * Only logs: keeps running while maintenance is on.
+	 */
+	static class Audit {
+
+		final AtomicInteger received = new AtomicInteger();
+
+		@RunInMaintenance
+		@RabbitListener(id = "audit", queues = "${test.audit-queue}")
+		void onMessage(Message message) {
+			this.received.incrementAndGet();
+		}
+
+	}
+
+}
