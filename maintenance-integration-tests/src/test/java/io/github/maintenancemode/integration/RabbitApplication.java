@@ -1,10 +1,12 @@
 package io.github.maintenancemode.integration;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.maintenancemode.scheduling.RunInMaintenance;
 import io.github.maintenancemode.test.LocalServices;
@@ -76,6 +78,8 @@ class RabbitApplication {
 
 		final AtomicInteger duringMaintenance = new AtomicInteger();
 
+		private static final Duration WORK = Duration.ofMillis(3);
+
 		/**
 		 * Set by the test while maintenance is on and what was in flight when it began
 		 * has finished: nothing may start then.
@@ -83,7 +87,7 @@ class RabbitApplication {
 		final AtomicBoolean maintenanceSettled = new AtomicBoolean();
 
 		@RabbitListener(id = "orders", queues = "${test.orders-queue}")
-		void onMessage(Message message) throws InterruptedException {
+		void onMessage(Message message) {
 			if (this.maintenanceSettled.get()) {
 				this.duringMaintenance.incrementAndGet();
 			}
@@ -93,7 +97,10 @@ class RabbitApplication {
 				this.redelivered.add(id);
 			}
 			try {
-				Thread.sleep(3);
+				// the listener's work, which takes a while: maintenance often begins
+				// while
+				// a message is being processed
+				LockSupport.parkNanos(WORK.toNanos());
 				if (this.processed.putIfAbsent(id, Boolean.TRUE) != null) {
 					this.duplicates.incrementAndGet();
 				}

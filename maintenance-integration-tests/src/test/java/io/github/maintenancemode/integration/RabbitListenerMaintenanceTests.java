@@ -90,14 +90,21 @@ class RabbitListenerMaintenanceTests {
 			while (publishing.get()) {
 				this.template.send("", this.ordersQueue, message(Integer.toString(published.get())));
 				published.incrementAndGet();
-				pause(Duration.ofMillis(1));
+				// a bounded backlog while the consumer runs; while it is paused the
+				// messages pile up in the broker
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> !publishing.get() || maintenanceMode.isActive()
+							|| published.get() - orders.processed.size() < 20);
 			}
 		}, "publisher");
 		publisher.start();
 		Set<String> inFlightWhenMaintenanceBegan = new HashSet<>();
 		int beginningsWithMessageInFlight = 0;
 		for (int i = 0; i < 20; i++) {
-			pause(Duration.ofMillis(250));
+			int processedBefore = orders.processed.size();
+			// the consumer takes messages again before the next window begins
+			await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() >= processedBefore + 20);
 			maintenanceMode.enable("Toggle " + i);
 			Set<String> inFlight = Set.copyOf(orders.inFlight);
 			if (!inFlight.isEmpty()) {
@@ -109,14 +116,19 @@ class RabbitListenerMaintenanceTests {
 			assertThat(orders.processed.keySet()).containsAll(inFlight);
 			assertThat(activity.pausedConsumers()).containsExactly("orders");
 			orders.maintenanceSettled.set(true);
-			pause(Duration.ofMillis(250));
+			// messages keep arriving and wait in the broker: a consumer that still took
+			// them would be counted during maintenance, and they would not pile up
+			await().atMost(Duration.ofSeconds(30)).until(() -> messagesIn(this.ordersQueue) >= 50);
 			orders.maintenanceSettled.set(false);
 			maintenanceMode.disable();
 		}
 		publishing.set(false);
 		publisher.join();
+		// all processed, and no late redelivery adds a duplicate for a while
 		await().atMost(Duration.ofSeconds(60)).until(() -> orders.processed.size() == published.get());
-		pause(Duration.ofMillis(500));
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> orders.duplicates.get() == 0 && orders.processed.size() == published.get());
 		System.out.printf(
 				"Rabbit toggle test: published %d, processed %d, processed during maintenance %d, "
 						+ "duplicates %d, lost %d, maintenance began 20 times, %d of them with a message in flight%n",
@@ -218,15 +230,6 @@ class RabbitListenerMaintenanceTests {
 
 	private static Message message(String id) {
 		return MessageBuilder.withBody(id.getBytes(StandardCharsets.UTF_8)).setMessageId(id).build();
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
