@@ -1,22 +1,14 @@
 package io.github.maintenancemode.web;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * In {@code READ_ONLY} mode, lets through writes to handlers annotated with
@@ -34,7 +26,7 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 
 	private final ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
 
-	private volatile @Nullable List<Mapping> mappings;
+	private volatile @Nullable List<HandlerMethodMapping> mappings;
 
 	public AllowInReadOnlyAccessRule(ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 		this.handlerMappings = handlerMappings;
@@ -50,7 +42,7 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		if (state.mode() != MaintenanceState.Mode.READ_ONLY) {
 			return false;
 		}
-		List<Mapping> mappings = mappings();
+		List<HandlerMethodMapping> mappings = mappings();
 		if (mappings.isEmpty()) {
 			return false;
 		}
@@ -63,9 +55,9 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 			return false;
 		}
 		boolean allowed = false;
-		for (Mapping mapping : mappings) {
+		for (HandlerMethodMapping mapping : mappings) {
 			if (mapping.matches(request.method(), path)) {
-				if (!mapping.allowed()) {
+				if (!mapping.allowedInReadOnly()) {
 					return false;
 				}
 				allowed = true;
@@ -74,42 +66,14 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		return allowed;
 	}
 
-	private List<Mapping> mappings() {
-		List<Mapping> mappings = this.mappings;
+	private List<HandlerMethodMapping> mappings() {
+		List<HandlerMethodMapping> mappings = this.mappings;
 		if (mappings == null) {
-			mappings = new ArrayList<>();
-			for (RequestMappingHandlerMapping handlerMapping : this.handlerMappings) {
-				handlerMapping.getHandlerMethods().forEach(collectInto(mappings));
-			}
-			mappings = mappings.stream().anyMatch(Mapping::allowed) ? List.copyOf(mappings) : List.of();
+			mappings = HandlerMethodMapping.collect(this.handlerMappings);
+			mappings = mappings.stream().anyMatch(HandlerMethodMapping::allowedInReadOnly) ? mappings : List.of();
 			this.mappings = mappings;
 		}
 		return mappings;
-	}
-
-	private static BiConsumer<RequestMappingInfo, HandlerMethod> collectInto(List<Mapping> mappings) {
-		return (info, handler) -> {
-			boolean allowed = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), AllowInReadOnly.class)
-					|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), AllowInReadOnly.class);
-			if (info.getPathPatternsCondition() != null) {
-				mappings.add(new Mapping(info.getPathPatternsCondition().getPatterns(),
-						info.getMethodsCondition().getMethods(), allowed));
-			}
-		};
-	}
-
-	/**
-	 * The path patterns and methods of one handler, and whether it is allowed.
-	 */
-	private record Mapping(Set<PathPattern> patterns, Set<RequestMethod> methods, boolean allowed) {
-
-		boolean matches(String method, PathContainer path) {
-			if (!this.methods.isEmpty() && this.methods.stream().noneMatch((m) -> m.name().equals(method))) {
-				return false;
-			}
-			return this.patterns.stream().anyMatch((pattern) -> pattern.matches(path));
-		}
-
 	}
 
 }

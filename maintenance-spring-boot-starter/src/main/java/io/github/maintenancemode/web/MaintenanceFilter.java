@@ -126,7 +126,6 @@ public class MaintenanceFilter implements Filter {
 				if (!this.accessPolicy.admits(view, state)) {
 					DeferredDecision later = this.deferredDecision;
 					if (later == null || !later.mayAdmitLater(httpRequest)) {
-						MaintenanceObservationFilter.markRefused(httpRequest);
 						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest, state, httpResponse);
 						return;
 					}

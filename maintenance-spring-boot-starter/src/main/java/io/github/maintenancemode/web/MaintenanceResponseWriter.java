@@ -257,6 +257,7 @@ public class MaintenanceResponseWriter {
 	public void write(MaintenanceResponseKind kind, HttpServletRequest request, MaintenanceState state,
 			HttpServletResponse response) throws IOException {
 		this.listener.refused(kind);
+		MaintenanceObservationFilter.markRefused(request);
 		long retryAfterSeconds = RetryAfter.seconds(state, this.clock.instant(), this.retryAfter);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

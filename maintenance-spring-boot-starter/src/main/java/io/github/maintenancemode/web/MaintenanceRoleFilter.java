@@ -113,7 +113,6 @@ public class MaintenanceRoleFilter implements Filter, DeferredDecision {
 		request.removeAttribute(ATTRIBUTE);
 		MaintenanceState state = this.maintenanceMode.status();
 		if (state.enabled() && !this.roles.grants(SecurityContextHolder.getContext().getAuthentication())) {
-			MaintenanceObservationFilter.markRefused(httpRequest);
 			this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest, state, httpResponse);
 			return;
 		}

@@ -1,6 +1,5 @@
 package io.github.maintenancemode.web;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.maintenancemode.MaintenanceState;
@@ -43,7 +42,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 
 	private final @Nullable ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
 
-	private volatile @Nullable List<PathPattern> handlerPatterns;
+	private volatile @Nullable List<HandlerMethodMapping> mappings;
 
 	/**
 	 * Create the rule.
@@ -73,7 +72,8 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 			return false;
 		}
 		PathContainer path = HandlerPaths.parse(rawPath);
-		return path != null && matchesAny(LOCATIONS, path) && !matchesAny(handlerPatterns(), path);
+		return path != null && LOCATIONS.stream().anyMatch((location) -> location.matches(path))
+				&& handlerMappings().stream().noneMatch((mapping) -> mapping.matches(path));
 	}
 
 	/**
@@ -89,32 +89,13 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 		return second > 0 && path.startsWith("/icon-", second) && path.indexOf('/', second + 1) < 0;
 	}
 
-	private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
-		for (PathPattern pattern : patterns) {
-			if (pattern.matches(path)) {
-				return true;
-			}
+	private List<HandlerMethodMapping> handlerMappings() {
+		List<HandlerMethodMapping> mappings = this.mappings;
+		if (mappings == null) {
+			mappings = (this.handlerMappings != null) ? HandlerMethodMapping.collect(this.handlerMappings) : List.of();
+			this.mappings = mappings;
 		}
-		return false;
-	}
-
-	private List<PathPattern> handlerPatterns() {
-		List<PathPattern> patterns = this.handlerPatterns;
-		if (patterns == null) {
-			List<PathPattern> collected = new ArrayList<>();
-			if (this.handlerMappings != null) {
-				for (RequestMappingHandlerMapping mapping : this.handlerMappings) {
-					mapping.getHandlerMethods().keySet().forEach((info) -> {
-						if (info.getPathPatternsCondition() != null) {
-							collected.addAll(info.getPathPatternsCondition().getPatterns());
-						}
-					});
-				}
-			}
-			patterns = List.copyOf(collected);
-			this.handlerPatterns = patterns;
-		}
-		return patterns;
+		return mappings;
 	}
 
 }
