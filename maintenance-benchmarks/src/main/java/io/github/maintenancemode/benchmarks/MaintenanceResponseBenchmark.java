@@ -69,7 +69,7 @@ public class MaintenanceResponseBenchmark {
 		this.state = this.context.bean(MaintenanceMode.class).enable("Database upgrade");
 		this.request = BenchmarkRequests
 			.refused(this.accept.equals("html") ? BenchmarkRequests.BROWSER_ACCEPT : BenchmarkRequests.API_ACCEPT);
-		this.kind = this.writer.kindFor(BenchmarkRequests.view(this.request));
+		this.kind = this.writer.responses().kindFor(BenchmarkRequests.view(this.request));
 		this.response = new RecycledResponse();
 		try {
 			check(writeCachedResponse());

@@ -8,6 +8,10 @@ import java.util.function.Supplier;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
+import org.springframework.context.annotation.Import;
+import io.github.maintenancemode.web.HandlerMethodMapping;
+import io.github.maintenancemode.web.MaintenanceResponses;
+import io.github.maintenancemode.web.MaintenanceDecider;
 import io.github.maintenancemode.web.BypassCookieAccessRule;
 import io.github.maintenancemode.web.DrainGraceAccessRule;
 import io.github.maintenancemode.web.ExemptPaths;
@@ -76,6 +80,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnBooleanProperty(name = "maintenance.filter.enabled", matchIfMissing = true)
 @ConditionalOnBean(MaintenanceMode.class)
 @ImportRuntimeHints(MaintenanceRuntimeHints.class)
+@Import(MaintenanceAccessConfiguration.class)
 public final class MaintenanceWebAutoConfiguration {
 
 	static final String DEFAULT_TEMPLATE = "maintenance/page";
@@ -106,26 +111,12 @@ public final class MaintenanceWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MaintenanceMessages maintenanceMessages(ApplicationContext applicationContext) {
-		return new MaintenanceMessages(applicationContext);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	MaintenancePageRenderer maintenancePageRenderer(ObjectProvider<ITemplateEngine> templateEngine,
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
 			ApplicationContext applicationContext) {
-		String templateName = templateName(properties, applicationContext);
-		ITemplateEngine starterEngine = starterEngine(applicationContext);
-		boolean ownPage = templateName.equals(DEFAULT_TEMPLATE);
-		ITemplateEngine engine = ownPage ? starterEngine : templateEngine.getIfAvailable(() -> starterEngine);
-		MaintenancePageRenderer renderer = new MaintenancePageRenderer(engine, templateName, messages,
-				clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(),
-				() -> contextPath(applicationContext)
+		MaintenancePageRenderer renderer = MaintenancePages.renderer(templateEngine, messages, clock, properties,
+				applicationContext, () -> contextPath(applicationContext)
 						+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
-		if (!ownPage) {
-			renderer.setFallback(starterEngine, DEFAULT_TEMPLATE);
-		}
 		renderer.setWebContexts(new PageWebContexts(applicationContext,
 				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext)));
 		return renderer;
@@ -133,107 +124,32 @@ public final class MaintenanceWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MaintenanceResponseWriter maintenanceResponseWriter(MaintenancePageRenderer pageRenderer,
-			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
-			ObjectProvider<MaintenanceResponseListener> listener, ObjectProvider<JsonMapper> jsonMapper,
+	MaintenanceResponseWriter maintenanceResponseWriter(MaintenanceResponses responses,
 			ApplicationContext applicationContext) {
-		int status = properties.getResponse().getStatus();
-		String redirectUrl = properties.getResponse().getRedirectUrl();
-		boolean statusInRange = status >= 400 && status <= 599;
-		MaintenanceResponseWriter writer = configured(
-				statusInRange ? "maintenance.response.redirect-url" : "maintenance.response.status",
-				statusInRange ? redirectUrl : status, () -> new MaintenanceResponseWriter(pageRenderer, messages,
-						clock.getIfAvailable(Clock::systemUTC), properties.getRetryAfter(), status, redirectUrl));
-		listener.ifUnique(writer::setListener);
-		jsonMapper.ifAvailable((mapper) -> writer.setProblemEncoder(MaintenanceProblemEncoder.of(mapper)));
+		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(responses);
 		if (SPRING_MVC_PRESENT) {
 			writer.setLocaleResolver(new ApplicationLocaleResolver(applicationContext));
 		}
-		String problemType = properties.getResponse().getProblemType();
-		configured("maintenance.response.problem-type", problemType, () -> {
-			writer.setProblemType(problemType);
-			return writer;
-		});
-		List<String> jsonPaths = properties.getResponse().getJsonPaths();
-		configured("maintenance.response.json-paths", String.join(",", jsonPaths), () -> {
-			writer.setJsonPaths(jsonPaths);
-			return writer;
-		});
 		return writer;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MaintenanceAccessPolicy maintenanceAccessPolicy(ObjectProvider<MaintenanceAccessRule> rules) {
-		return new MaintenanceAccessPolicy(rules.orderedStream().toList());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PathAccessRule maintenancePathAccessRule(MaintenanceProperties properties) {
-		List<String> paths = properties.getAllow().getPaths();
-		return configured("maintenance.allow.paths", String.join(",", paths), () -> new PathAccessRule(paths));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	IpAddressAccessRule maintenanceIpAddressAccessRule(MaintenanceProperties properties, Environment environment,
+	MaintenanceFilter maintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceAccessPolicy accessPolicy,
+			MaintenanceResponseWriter responseWriter, MaintenanceActivity activity,
+			ObjectProvider<BypassCookieAccessRule> bypass, ObjectProvider<MaintenanceAnnouncer> announcer,
 			ApplicationContext applicationContext) {
-		List<String> addresses = properties.getAllow().getIpAddresses();
-		boolean forwarded = forwardedHeadersHandled(applicationContext, environment);
-		return configured("maintenance.allow.ip-addresses", String.join(",", addresses),
-				() -> new IpAddressAccessRule(addresses, forwarded));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HostAccessRule maintenanceHostAccessRule(MaintenanceProperties properties) {
-		List<String> hosts = properties.getAllow().getHosts();
-		return configured("maintenance.allow.hosts", String.join(",", hosts), () -> new HostAccessRule(hosts));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	BypassCookieAccessRule maintenanceBypassCookieAccessRule(MaintenanceProperties properties,
-			ObjectProvider<Clock> clock) {
-		String secret = properties.getBypass().getSecret();
-		Duration maxAge = properties.getBypass().getCookieMaxAge();
-		boolean secretValid = secret == null || secret.isEmpty()
-				|| secret.length() >= BypassCookieAccessRule.MIN_SECRET_LENGTH;
-		// the secret itself is never shown
-		return configured(secretValid ? "maintenance.bypass.cookie-max-age" : "maintenance.bypass.secret",
-				secretValid ? maxAge : "(hidden)",
-				() -> new BypassCookieAccessRule(secret, maxAge, clock.getIfAvailable(Clock::systemUTC)));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DrainGraceAccessRule maintenanceDrainGraceAccessRule(MaintenanceProperties properties,
-			ObjectProvider<Clock> clock) {
-		Duration gracePeriod = properties.getDrain().getGracePeriod();
-		return configured("maintenance.drain.grace-period", gracePeriod,
-				() -> new DrainGraceAccessRule(gracePeriod, clock.getIfAvailable(Clock::systemUTC)));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MaintenanceAnnouncer maintenanceAnnouncer(MaintenanceMessages messages, ObjectProvider<Clock> clock,
-			MaintenanceProperties properties) {
-		return new MaintenanceAnnouncer(clock.getIfAvailable(Clock::systemUTC), properties.getAnnounceBefore(),
-				messages);
+		ExemptPaths exemptPaths = new ExemptPaths(() -> MaintenanceHandlerPaths.actuatorPatterns(applicationContext));
+		MaintenanceDecider decider = new MaintenanceDecider(exemptPaths, accessPolicy, responseWriter.responses(),
+				bypass.getIfAvailable());
+		return new MaintenanceFilter(maintenanceMode, decider, responseWriter, activity, announcer.getIfAvailable(),
+				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "maintenanceFilterRegistration")
-	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceMode maintenanceMode,
-			MaintenanceAccessPolicy accessPolicy, MaintenanceResponseWriter responseWriter,
-			MaintenanceActivity activity, ObjectProvider<BypassCookieAccessRule> bypass,
-			ObjectProvider<MaintenanceAnnouncer> announcer, MaintenanceProperties properties,
-			ApplicationContext applicationContext) {
-		ExemptPaths exemptPaths = new ExemptPaths(() -> MaintenanceHandlerPaths.actuatorPatterns(applicationContext));
-		MaintenanceFilter filter = new MaintenanceFilter(maintenanceMode, accessPolicy, responseWriter, exemptPaths,
-				activity, bypass.getIfAvailable(), announcer.getIfAvailable(),
-				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
+	FilterRegistrationBean<MaintenanceFilter> maintenanceFilterRegistration(MaintenanceFilter filter,
+			MaintenanceProperties properties) {
 		FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("maintenanceFilter");
 		registration.setOrder(properties.getFilter().getOrder());
@@ -247,80 +163,9 @@ public final class MaintenanceWebAutoConfiguration {
 		return (servletContext != null) ? servletContext.getContextPath() : "";
 	}
 
-	/**
-	 * Create what a property configures, reporting a value it refuses as Spring Boot
-	 * reports an invalid property: with its name, its value and why.
-	 */
-	private static <T> T configured(String property, @Nullable Object value, Supplier<T> factory) {
-		try {
-			return factory.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
-		}
-	}
-
-	/**
-	 * Whether the server applies forwarded headers: Spring Boot's
-	 * {@code server.forward-headers-strategy}, or by default the cloud platform's choice.
-	 */
-	private static boolean forwardedHeadersHandled(ApplicationContext applicationContext, Environment environment) {
-		if (SERVER_PROPERTIES_PRESENT) {
-			Boolean strategy = ServerSettings.forwardedHeadersHandled(applicationContext);
-			if (strategy != null) {
-				return strategy;
-			}
-		}
-		CloudPlatform platform = CloudPlatform.getActive(environment);
-		return platform != null && platform.isUsingForwardHeaders();
-	}
-
-	/**
-	 * The page's template: the configured one, else the application's own
-	 * {@code maintenance} template when Thymeleaf finds it where the application keeps
-	 * its views (as Spring Boot's template availability check sees it), else the
-	 * starter's.
-	 */
-	private static String templateName(MaintenanceProperties properties, ApplicationContext applicationContext) {
-		String configured = properties.getResponse().getTemplate();
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		boolean applicationPage = THYMELEAF_AVAILABILITY_PRESENT
-				? new TemplateAvailabilityProviders(applicationContext).getProviders()
-					.stream()
-					.filter((provider) -> provider.getClass().getName().equals(THYMELEAF_AVAILABILITY))
-					.anyMatch((provider) -> provider.isTemplateAvailable(APPLICATION_TEMPLATE,
-							applicationContext.getEnvironment(), applicationContext.getClassLoader(),
-							applicationContext))
-				: applicationContext.getResource(STARTER_ENGINE_PREFIX + APPLICATION_TEMPLATE + ".html").exists();
-		return applicationPage ? APPLICATION_TEMPLATE : DEFAULT_TEMPLATE;
-	}
-
-	/**
-	 * Reads Spring Boot's server settings, kept apart so that the configuration loads
-	 * without them.
-	 */
-	private static final class ServerSettings {
-
-		static @Nullable Boolean forwardedHeadersHandled(ApplicationContext applicationContext) {
-			ServerProperties server = applicationContext.getBeanProvider(ServerProperties.class).getIfAvailable();
-			ServerProperties.ForwardHeadersStrategy strategy = (server != null) ? server.getForwardHeadersStrategy()
-					: null;
-			return (strategy != null) ? strategy != ServerProperties.ForwardHeadersStrategy.NONE : null;
-		}
-
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContext")
 	static class RoleAccessConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		RoleAccessRule maintenanceRoleAccessRule(MaintenanceProperties properties) {
-			return new RoleAccessRule(properties.getAllow().getRoles());
-		}
 
 		/**
 		 * Decides again, right after Spring Security's filter chain, the requests that
@@ -335,30 +180,21 @@ public final class MaintenanceWebAutoConfiguration {
 				RoleAccessRule roles, MaintenanceResponseWriter responseWriter,
 				@Qualifier(SECURITY_FILTER_REGISTRATION) AbstractFilterRegistrationBean<?> securityFilter,
 				@Qualifier("maintenanceFilterRegistration") ObjectProvider<FilterRegistrationBean<?>> maintenanceFilter) {
-			MaintenanceRoleFilter filter = new MaintenanceRoleFilter(maintenanceMode, roles, responseWriter);
+			FilterRegistrationBean<?> first = maintenanceFilter.getIfAvailable();
+			MaintenanceFilter maintenance = (first != null && first.getFilter() instanceof MaintenanceFilter filter)
+					? filter : null;
+			MaintenanceDecider decider = (maintenance != null) ? maintenance.getDecider()
+					: new MaintenanceDecider(new ExemptPaths(List::of), new MaintenanceAccessPolicy(List.of()),
+							responseWriter.responses(), null);
+			MaintenanceRoleFilter filter = new MaintenanceRoleFilter(maintenanceMode, roles, decider, responseWriter);
 			FilterRegistrationBean<MaintenanceRoleFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setName("maintenanceRoleFilter");
 			registration.setOrder(securityFilter.getOrder() + 1);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);
-			FilterRegistrationBean<?> first = maintenanceFilter.getIfAvailable();
-			if (first != null && first.getFilter() instanceof MaintenanceFilter maintenance
-					&& first.getOrder() < securityFilter.getOrder()) {
-				maintenance.setDeferredDecision(filter);
+			if (maintenance != null && first.getOrder() < securityFilter.getOrder()) {
+				maintenance.getDecider().setDeferredDecision(filter);
 			}
 			return registration;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContext")
-	static class NoRoleAccessConfiguration {
-
-		NoRoleAccessConfiguration(MaintenanceProperties properties) {
-			if (!properties.getAllow().getRoles().isEmpty()) {
-				throw new IllegalStateException(
-						"maintenance.allow.roles needs Spring Security (spring-boot-starter-security) on the classpath");
-			}
 		}
 
 	}
@@ -376,14 +212,15 @@ public final class MaintenanceWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		StaticResourceAccessRule maintenanceStaticResourceAccessRule(MaintenanceProperties properties,
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-			return new StaticResourceAccessRule(properties.getAllow().isStaticResources(), handlerMappings);
+			return new StaticResourceAccessRule(properties.getAllow().isStaticResources(),
+					() -> HandlerMethodMapping.collect(handlerMappings));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-			return new AllowInReadOnlyAccessRule(handlerMappings);
+			return new AllowInReadOnlyAccessRule(() -> HandlerMethodMapping.collect(handlerMappings));
 		}
 
 	}
@@ -398,21 +235,6 @@ public final class MaintenanceWebAutoConfiguration {
 			return new MaintenanceObservationFilter();
 		}
 
-	}
-
-	/**
-	 * The engine of the starter's own page: found whatever the application's Thymeleaf
-	 * set-up, if it has one.
-	 */
-	private static ITemplateEngine starterEngine(ApplicationContext applicationContext) {
-		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
-		resolver.setApplicationContext(applicationContext);
-		resolver.setPrefix(STARTER_ENGINE_PREFIX);
-		resolver.setSuffix(".html");
-		resolver.setCharacterEncoding("UTF-8");
-		SpringTemplateEngine engine = new SpringTemplateEngine();
-		engine.setTemplateResolver(resolver);
-		return engine;
 	}
 
 }

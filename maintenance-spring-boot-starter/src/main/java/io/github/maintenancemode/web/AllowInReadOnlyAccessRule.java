@@ -1,14 +1,13 @@
 package io.github.maintenancemode.web;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * In {@code READ_ONLY} mode, lets through writes to handlers annotated with
@@ -24,11 +23,16 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 	 */
 	public static final int ORDER = 600;
 
-	private final ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
+	private final Supplier<List<HandlerMethodMapping>> handlerMappings;
 
 	private volatile @Nullable List<HandlerMethodMapping> mappings;
 
-	public AllowInReadOnlyAccessRule(ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+	/**
+	 * Create the rule.
+	 * @param handlerMappings the application's handler methods (collected on first use,
+	 * when the request mappings are complete)
+	 */
+	public AllowInReadOnlyAccessRule(Supplier<List<HandlerMethodMapping>> handlerMappings) {
 		this.handlerMappings = handlerMappings;
 	}
 
@@ -69,7 +73,7 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 	private List<HandlerMethodMapping> mappings() {
 		List<HandlerMethodMapping> mappings = this.mappings;
 		if (mappings == null) {
-			mappings = HandlerMethodMapping.collect(this.handlerMappings);
+			mappings = this.handlerMappings.get();
 			mappings = mappings.stream().anyMatch(HandlerMethodMapping::allowedInReadOnly) ? mappings : List.of();
 			this.mappings = mappings;
 		}

@@ -2,21 +2,22 @@ package io.github.maintenancemode.web;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.StringJoiner;
+import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Answers a safe request that carries {@code ?maintenance-bypass=SECRET} with the right
- * secret: it sets the bypass cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) and
- * answers 303 to the same URL without the parameter. A wrong secret, or the parameter on
- * a write, is ignored: the request is decided like any other. The redirect always stays
- * on the same site: a path that starts with several slashes ({@code //evil.example/}) is
- * redirected to its single-slash form, never to another host.
+ * Recognizes a safe request that carries {@code ?maintenance-bypass=SECRET} with the
+ * right secret: it is answered with the bypass cookie (HttpOnly, SameSite=Lax, Secure
+ * over HTTPS) and a 303 to the same URL without the parameter. A wrong secret, or the
+ * parameter on a write, is ignored: the request is decided like any other. The redirect
+ * always stays on the same site: a path that starts with several slashes
+ * ({@code //evil.example/}) is redirected to its single-slash form, never to another
+ * host.
  */
 final class BypassLink {
 
@@ -29,44 +30,34 @@ final class BypassLink {
 	}
 
 	/**
-	 * Handle the request if it is a bypass link with the right secret.
+	 * Return the redirect that answers the request, if it is a bypass link with the right
+	 * secret.
 	 * @param request the request
-	 * @param response the response
-	 * @return whether the response was written
+	 * @return the redirect, or {@code null} when the request is no such link
 	 */
-	boolean handle(HttpServletRequest request, HttpServletResponse response) {
-		String query = request.getQueryString();
-		if (query == null || !query.contains(PARAMETER) || !isSafe(request.getMethod())) {
-			return false;
+	MaintenanceDecision.@Nullable BypassRedirect redirectFor(MaintenanceRequest request) {
+		String query = request.query();
+		if (query == null || !query.contains(PARAMETER) || !MaintenanceDecider.isSafe(request.method())) {
+			return null;
 		}
-		String secret = null;
-		StringJoiner rest = new StringJoiner("&");
-		for (String pair : query.split("&")) {
-			if (pair.startsWith(PARAMETER)) {
-				secret = decode(pair.substring(PARAMETER.length()));
-			}
-			else if (!pair.isEmpty()) {
-				rest.add(pair);
-			}
+		UriComponentsBuilder location = UriComponentsBuilder.fromPath(sameSitePath(request.rawPath())).query(query);
+		MultiValueMap<String, String> parameters = location.build().getQueryParams();
+		List<String> secrets = parameters.get(BypassCookieAccessRule.NAME);
+		// the last one counts, as for a parameter that a form sends twice
+		String secret = (secrets != null && !secrets.isEmpty()) ? secrets.get(secrets.size() - 1) : null;
+		if (secret == null || !this.rule.isSecret(decode(secret))) {
+			return null;
 		}
-		if (secret == null || !this.rule.isSecret(secret)) {
-			return false;
-		}
-		String contextPath = request.getContextPath();
+		String contextPath = request.contextPath();
 		ResponseCookie cookie = ResponseCookie.from(BypassCookieAccessRule.NAME, this.rule.issueCookieValue())
 			.path(contextPath.isEmpty() ? "/" : contextPath)
 			.maxAge(this.rule.getMaxAge())
 			.httpOnly(true)
-			.secure(request.isSecure())
+			.secure(request.secure())
 			.sameSite("Lax")
 			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-		String remaining = rest.toString();
-		response.setHeader(HttpHeaders.LOCATION,
-				sameSitePath(request.getRequestURI()) + (remaining.isEmpty() ? "" : "?" + remaining));
-		return true;
+		return new MaintenanceDecision.BypassRedirect(
+				location.replaceQueryParam(BypassCookieAccessRule.NAME).build().toUriString(), cookie);
 	}
 
 	/**
@@ -80,10 +71,6 @@ final class BypassLink {
 			start++;
 		}
 		return (start == 1) ? requestUri : "/" + requestUri.substring(start);
-	}
-
-	private static boolean isSafe(String method) {
-		return "GET".equals(method) || "HEAD".equals(method);
 	}
 
 	private static String decode(String value) {

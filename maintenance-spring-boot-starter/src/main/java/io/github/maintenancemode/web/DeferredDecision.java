@@ -1,11 +1,9 @@
 package io.github.maintenancemode.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 /**
- * A decision that the {@link MaintenanceFilter} leaves to a later filter for a request
- * that no rule admits yet: one that the role of its user could admit once Spring Security
- * has authenticated it ({@link MaintenanceRoleFilter}).
+ * A decision that the maintenance filter leaves to a later filter for a request that no
+ * rule admits yet: one that the role of its user could admit once Spring Security has
+ * authenticated it ({@link MaintenanceRoleFilter}, and its reactive counterpart).
  */
 public interface DeferredDecision {
 
@@ -19,6 +17,6 @@ public interface DeferredDecision {
 	 * @param request the request
 	 * @return whether to let it go on to the later filter
 	 */
-	boolean mayAdmitLater(HttpServletRequest request);
+	boolean mayAdmitLater(MaintenanceRequest request);
 
 }

@@ -71,7 +71,7 @@ public final class ExemptPaths {
 		}
 		PathContainer path = PathContainer.parsePath(uri.substring(offset));
 		if (ASSETS.matches(path)) {
-			return ("GET".equals(method) || "HEAD".equals(method)) ? Exemption.PASS : Exemption.NONE;
+			return MaintenanceDecider.isSafe(method) ? Exemption.PASS : Exemption.NONE;
 		}
 		for (PathPattern pattern : patterns.actuator) {
 			if (pattern.matches(path)) {

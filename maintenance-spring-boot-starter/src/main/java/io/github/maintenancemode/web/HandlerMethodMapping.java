@@ -19,14 +19,14 @@ import org.springframework.web.util.pattern.PathPattern;
  * @param methods its HTTP methods, empty for any
  * @param allowedInReadOnly whether it takes writes in read-only mode
  */
-record HandlerMethodMapping(Set<PathPattern> patterns, Set<RequestMethod> methods, boolean allowedInReadOnly) {
+public record HandlerMethodMapping(Set<PathPattern> patterns, Set<RequestMethod> methods, boolean allowedInReadOnly) {
 
 	/**
-	 * Collect the mappings of the handler methods that have path patterns.
+	 * Collect the mappings of Spring MVC's handler methods that have path patterns.
 	 * @param handlerMappings the application's request mappings
 	 * @return the mappings
 	 */
-	static List<HandlerMethodMapping> collect(Iterable<RequestMappingHandlerMapping> handlerMappings) {
+	public static List<HandlerMethodMapping> collect(Iterable<RequestMappingHandlerMapping> handlerMappings) {
 		List<HandlerMethodMapping> mappings = new ArrayList<>();
 		for (RequestMappingHandlerMapping handlerMapping : handlerMappings) {
 			handlerMapping.getHandlerMethods().forEach((info, handler) -> {
@@ -39,7 +39,13 @@ record HandlerMethodMapping(Set<PathPattern> patterns, Set<RequestMethod> method
 		return List.copyOf(mappings);
 	}
 
-	private static boolean isAllowedInReadOnly(HandlerMethod handler) {
+	/**
+	 * Whether a handler method takes writes in read-only mode: it or its class is
+	 * annotated with {@link AllowInReadOnly}.
+	 * @param handler the handler method
+	 * @return whether it is allowed in read-only mode
+	 */
+	public static boolean isAllowedInReadOnly(HandlerMethod handler) {
 		return AnnotatedElementUtils.hasAnnotation(handler.getMethod(), AllowInReadOnly.class)
 				|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), AllowInReadOnly.class);
 	}

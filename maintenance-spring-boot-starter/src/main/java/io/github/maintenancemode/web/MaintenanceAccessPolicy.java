@@ -24,7 +24,7 @@ public class MaintenanceAccessPolicy {
 	 * @return whether the request may pass
 	 */
 	public boolean admits(MaintenanceRequest request, MaintenanceState state) {
-		if (state.mode() == MaintenanceState.Mode.READ_ONLY && isSafe(request.method())) {
+		if (state.mode() == MaintenanceState.Mode.READ_ONLY && MaintenanceDecider.isSafe(request.method())) {
 			return true;
 		}
 		for (MaintenanceAccessRule rule : this.rules) {
@@ -33,13 +33,6 @@ public class MaintenanceAccessPolicy {
 			}
 		}
 		return false;
-	}
-
-	static boolean isSafe(String method) {
-		return switch (method) {
-			case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
-			default -> false;
-		};
 	}
 
 }

@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+
 /**
  * The maintenance filter. While maintenance is off it reads one volatile reference and
  * passes the request on, allocating nothing. While it is on, a request that no rule
@@ -33,15 +35,11 @@ public class MaintenanceFilter implements Filter {
 
 	private final MaintenanceMode maintenanceMode;
 
-	private final MaintenanceAccessPolicy accessPolicy;
+	private final MaintenanceDecider decider;
 
 	private final MaintenanceResponseWriter responseWriter;
 
-	private final ExemptPaths exemptPaths;
-
 	private final MaintenanceActivity activity;
-
-	private final @Nullable BypassLink bypassLink;
 
 	private final @Nullable MaintenanceAnnouncer announcer;
 
@@ -51,44 +49,34 @@ public class MaintenanceFilter implements Filter {
 
 	private volatile @Nullable String pathPrefix;
 
-	private volatile @Nullable DeferredDecision deferredDecision;
-
 	/**
 	 * Create the filter.
 	 * @param maintenanceMode the switch
-	 * @param accessPolicy decides who passes while maintenance is on
+	 * @param decider decides what a request gets
 	 * @param responseWriter writes the maintenance response
-	 * @param exemptPaths paths that always pass
 	 * @param activity counts the requests in flight
-	 * @param bypass the bypass rule whose link sets the bypass cookie, or {@code null}
 	 * @param announcer announces planned windows, or {@code null}
 	 * @param dispatcherServletPrefix the dispatcher servlet's path prefix ({@code ""}
 	 * when it is mapped to {@code /}), asked once, on the first request
 	 */
-	public MaintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceAccessPolicy accessPolicy,
-			MaintenanceResponseWriter responseWriter, ExemptPaths exemptPaths, MaintenanceActivity activity,
-			@Nullable BypassCookieAccessRule bypass, @Nullable MaintenanceAnnouncer announcer,
-			Supplier<String> dispatcherServletPrefix) {
-		this.dispatcherServletPrefix = dispatcherServletPrefix;
-		this.announcer = announcer;
+	public MaintenanceFilter(MaintenanceMode maintenanceMode, MaintenanceDecider decider,
+			MaintenanceResponseWriter responseWriter, MaintenanceActivity activity,
+			@Nullable MaintenanceAnnouncer announcer, Supplier<String> dispatcherServletPrefix) {
 		this.maintenanceMode = maintenanceMode;
-		this.accessPolicy = accessPolicy;
+		this.decider = decider;
 		this.responseWriter = responseWriter;
-		this.exemptPaths = exemptPaths;
 		this.activity = activity;
-		this.bypassLink = (bypass != null && bypass.isConfigured()) ? new BypassLink(bypass) : null;
+		this.announcer = announcer;
+		this.dispatcherServletPrefix = dispatcherServletPrefix;
 		this.asyncCompletion = new AsyncCompletion(activity);
 	}
 
 	/**
-	 * Hand requests that only the role of their user could admit to Spring Security, to
-	 * be decided again by the given filter once the user is known.
-	 * @param decision the filter that decides later (a {@link MaintenanceRoleFilter},
-	 * which runs right after Spring Security's), or {@code null} to decide every request
-	 * here
+	 * The decision this filter carries out.
+	 * @return the decider
 	 */
-	public void setDeferredDecision(@Nullable DeferredDecision decision) {
-		this.deferredDecision = decision;
+	public MaintenanceDecider getDecider() {
+		return this.decider;
 	}
 
 	@Override
@@ -102,7 +90,7 @@ public class MaintenanceFilter implements Filter {
 		}
 		String uri = httpRequest.getRequestURI();
 		int offset = handlerPathOffset(httpRequest, uri);
-		ExemptPaths.Exemption exemption = this.exemptPaths.exemptionOf(httpRequest.getMethod(), uri, offset);
+		ExemptPaths.Exemption exemption = this.decider.exemptionOf(httpRequest.getMethod(), uri, offset);
 		if (exemption == ExemptPaths.Exemption.STATUS) {
 			this.responseWriter.writeStatus(this.maintenanceMode.status(), httpResponse);
 			return;
@@ -118,18 +106,21 @@ public class MaintenanceFilter implements Filter {
 		try {
 			MaintenanceState state = this.maintenanceMode.status();
 			if (state.enabled()) {
-				if (this.bypassLink != null && this.bypassLink.handle(httpRequest, httpResponse)) {
-					return;
-				}
 				String path = (offset >= 0 && CanonicalPaths.isCanonical(uri)) ? uri.substring(offset) : null;
 				ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
-				if (!this.accessPolicy.admits(view, state)) {
-					DeferredDecision later = this.deferredDecision;
-					if (later == null || !later.mayAdmitLater(httpRequest)) {
-						this.responseWriter.write(this.responseWriter.kindFor(view), httpRequest, state, httpResponse);
+				MaintenanceDecision decision = this.decider.decide(view, state);
+				switch (decision.action()) {
+					case BYPASS -> {
+						bypass(decision.bypassRedirect(), httpResponse);
 						return;
 					}
-					request.setAttribute(DeferredDecision.ATTRIBUTE, view);
+					case REFUSE -> {
+						this.responseWriter.write(decision.kind(), httpRequest, state, httpResponse);
+						return;
+					}
+					case DEFER -> request.setAttribute(DeferredDecision.ATTRIBUTE, view);
+					case PASS -> {
+					}
 				}
 				if (state.mode() == MaintenanceState.Mode.READ_ONLY && this.announcer != null) {
 					request.setAttribute(MaintenanceNotice.ATTRIBUTE, this.announcer.readOnlyNoticeFor(state));
@@ -167,6 +158,13 @@ public class MaintenanceFilter implements Filter {
 			return -1;
 		}
 		return (uri.length() == prefix.length() || uri.charAt(prefix.length()) == '/') ? prefix.length() : -1;
+	}
+
+	private static void bypass(MaintenanceDecision.BypassRedirect redirect, HttpServletResponse response) {
+		response.addHeader(HttpHeaders.SET_COOKIE, redirect.cookie().toString());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader(HttpHeaders.LOCATION, redirect.location());
+		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
 	}
 
 	private void announce(MaintenanceState state, HttpServletRequest request, HttpServletResponse response) {

@@ -64,6 +64,59 @@ public interface MaintenanceRequest {
 	long sessionCreationTime();
 
 	/**
+	 * Whether the request has a session that {@link #sessionAttribute} and
+	 * {@link #sessionCreationTime} can read now. A session that is resolved later (by
+	 * Spring Session, or by a reactive server, which never reads it while deciding) does
+	 * not count.
+	 * @return whether a session is at hand
+	 */
+	default boolean hasSession() {
+		return sessionCreationTime() >= 0;
+	}
+
+	/**
+	 * The name of the server's own session cookie, when it has one of its own.
+	 * @return the cookie name, or {@code null}
+	 */
+	default @Nullable String sessionCookieName() {
+		return null;
+	}
+
+	/**
+	 * The raw query string, as the client sent it.
+	 * @return the query, or {@code null} when the request has none
+	 */
+	default @Nullable String query() {
+		return null;
+	}
+
+	/**
+	 * The raw request path as the client sent it, context path included: where a redirect
+	 * to the same resource goes.
+	 * @return the raw path
+	 */
+	default String rawPath() {
+		String path = path();
+		return (path != null) ? path : "/";
+	}
+
+	/**
+	 * The application's context path: {@code ""} at the root.
+	 * @return the context path
+	 */
+	default String contextPath() {
+		return "";
+	}
+
+	/**
+	 * Whether the request came over HTTPS (as the server resolved it).
+	 * @return whether it is secure
+	 */
+	default boolean secure() {
+		return false;
+	}
+
+	/**
 	 * The value of a cookie.
 	 * @param name the cookie name
 	 * @return the value, or {@code null} when the request has no such cookie

@@ -29,6 +29,21 @@ public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 	 */
 	public static final int ORDER = 500;
 
+	/**
+	 * Spring Security's remember-me cookie, under its default name.
+	 */
+	static final String REMEMBER_ME_COOKIE = "remember-me";
+
+	/**
+	 * The servlet containers' session cookie, under its default name.
+	 */
+	static final String CONTAINER_SESSION_COOKIE = "JSESSIONID";
+
+	/**
+	 * Spring Session's cookie (and WebFlux's), under its default name.
+	 */
+	static final String SPRING_SESSION_COOKIE = "SESSION";
+
 	private final Set<String> authorities;
 
 	/**
@@ -71,6 +86,30 @@ public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 	 */
 	public boolean hasRoles() {
 		return !this.authorities.isEmpty();
+	}
+
+	/**
+	 * Return whether a request that no rule admits may still be admitted by the role of
+	 * its user: roles are configured and it carries credentials that only Spring Security
+	 * can read. Those are an {@code Authorization} header (HTTP Basic, a bearer token),
+	 * Spring Security's {@code remember-me} cookie, or a session cookie whose session is
+	 * not at hand (one that Spring Session, or a reactive server, resolves later). A
+	 * session at hand was already looked at by {@link #admits}, and other cookies
+	 * (consent, analytics) authenticate nobody: such requests are decided at once.
+	 * @param request the request
+	 * @return whether to let Spring Security authenticate it first
+	 */
+	public boolean mayAdmitLater(MaintenanceRequest request) {
+		if (this.authorities.isEmpty()) {
+			return false;
+		}
+		if (request.header("Authorization") != null || request.cookie(REMEMBER_ME_COOKIE) != null) {
+			return true;
+		}
+		String serverSessionCookie = request.sessionCookieName();
+		boolean sessionCookie = (serverSessionCookie != null && request.cookie(serverSessionCookie) != null)
+				|| request.cookie(CONTAINER_SESSION_COOKIE) != null || request.cookie(SPRING_SESSION_COOKIE) != null;
+		return sessionCookie && !request.hasSession();
 	}
 
 	/**

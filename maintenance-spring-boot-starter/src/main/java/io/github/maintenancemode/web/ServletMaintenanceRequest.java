@@ -74,6 +74,36 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 	}
 
 	@Override
+	public boolean hasSession() {
+		return this.request.getSession(false) != null;
+	}
+
+	@Override
+	public @Nullable String sessionCookieName() {
+		return this.request.getServletContext().getSessionCookieConfig().getName();
+	}
+
+	@Override
+	public @Nullable String query() {
+		return this.request.getQueryString();
+	}
+
+	@Override
+	public String rawPath() {
+		return this.request.getRequestURI();
+	}
+
+	@Override
+	public String contextPath() {
+		return this.request.getContextPath();
+	}
+
+	@Override
+	public boolean secure() {
+		return this.request.isSecure();
+	}
+
+	@Override
 	public @Nullable String cookie(String name) {
 		Cookie[] cookies = this.request.getCookies();
 		if (cookies != null) {

@@ -1,14 +1,13 @@
 package io.github.maintenancemode.web;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -40,7 +39,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 
 	private final boolean enabled;
 
-	private final @Nullable ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
+	private final @Nullable Supplier<List<HandlerMethodMapping>> handlerMappings;
 
 	private volatile @Nullable List<HandlerMethodMapping> mappings;
 
@@ -48,10 +47,9 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	 * Create the rule.
 	 * @param enabled whether it lets static resources through
 	 * @param handlerMappings the application's request mappings, whose paths are not
-	 * static resources (collected on first use), or {@code null} without Spring MVC
+	 * static resources (collected on first use), or {@code null} without any
 	 */
-	public StaticResourceAccessRule(boolean enabled,
-			@Nullable ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+	public StaticResourceAccessRule(boolean enabled, @Nullable Supplier<List<HandlerMethodMapping>> handlerMappings) {
 		this.enabled = enabled;
 		this.handlerMappings = handlerMappings;
 	}
@@ -64,7 +62,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	@Override
 	public boolean admits(MaintenanceRequest request, MaintenanceState state) {
 		String method = request.method();
-		if (!this.enabled || !("GET".equals(method) || "HEAD".equals(method))) {
+		if (!this.enabled || !MaintenanceDecider.isSafe(method)) {
 			return false;
 		}
 		String rawPath = request.path();
@@ -92,7 +90,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	private List<HandlerMethodMapping> handlerMappings() {
 		List<HandlerMethodMapping> mappings = this.mappings;
 		if (mappings == null) {
-			mappings = (this.handlerMappings != null) ? HandlerMethodMapping.collect(this.handlerMappings) : List.of();
+			mappings = (this.handlerMappings != null) ? this.handlerMappings.get() : List.of();
 			this.mappings = mappings;
 		}
 		return mappings;

@@ -20,7 +20,7 @@ import io.github.maintenancemode.autoconfigure.MaintenanceWebAutoConfiguration;
 import io.github.maintenancemode.web.BypassCookieAccessRule;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceResponseKind;
-import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.MaintenanceResponses;
 import io.github.maintenancemode.web.StaticResourceAccessRule;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.Cookie;
@@ -182,7 +182,7 @@ class FilterDecisionPropertyTests {
 		else if (expectedType.equals("application/problem+json")) {
 			JsonNode problem = JsonMapper.shared().readTree(text);
 			assertThat(problem.get("type").asString()).as(description)
-				.isEqualTo(MaintenanceResponseWriter.DEFAULT_PROBLEM_TYPE);
+				.isEqualTo(MaintenanceResponses.DEFAULT_PROBLEM_TYPE);
 			assertThat(problem.get("status").asInt()).as(description).isEqualTo(503);
 		}
 		else {
@@ -201,23 +201,21 @@ class FilterDecisionPropertyTests {
 			return Outcome.STATUS;
 		}
 		String handlerPath = Reference.handlerPath(raw);
-		if (handlerPath != null && (exchange.method().equals("GET") || exchange.method().equals("HEAD"))
-				&& Reference.pathAllowed(List.of("/maintenance-assets/**"), handlerPath)) {
+		// one definition of a safe method serves every rule (RFC 9110 §9.2.1)
+		boolean safe = List.of("GET", "HEAD", "OPTIONS", "TRACE").contains(exchange.method());
+		if (handlerPath != null && safe && Reference.pathAllowed(List.of("/maintenance-assets/**"), handlerPath)) {
 			return Outcome.PASS;
 		}
 		if (!state.enabled()) {
 			return Outcome.PASS;
 		}
-		String method = exchange.method();
-		if ((method.equals("GET") || method.equals("HEAD")) && SECRET.equals(bypassParameter(exchange.query()))) {
+		if (safe && SECRET.equals(bypassParameter(exchange.query()))) {
 			return Outcome.BYPASS_REDIRECT;
 		}
-		boolean safe = List.of("GET", "HEAD", "OPTIONS", "TRACE").contains(method);
 		if (state.mode() == MaintenanceState.Mode.READ_ONLY && safe) {
 			return Outcome.PASS;
 		}
-		boolean staticResource = (method.equals("GET") || method.equals("HEAD"))
-				&& Reference.pathAllowed(StaticResourceAccessRule.COMMON_LOCATIONS, raw);
+		boolean staticResource = safe && Reference.pathAllowed(StaticResourceAccessRule.COMMON_LOCATIONS, raw);
 		boolean admitted = staticResource || Reference.pathAllowed(PATTERNS, raw)
 				|| addressAllowed(exchange.remoteAddress()) || Reference.hostAllowed(HOSTS, exchange.host())
 				|| validCookie.equals(exchange.cookie());

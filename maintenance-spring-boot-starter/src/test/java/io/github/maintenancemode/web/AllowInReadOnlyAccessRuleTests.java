@@ -29,7 +29,7 @@ class AllowInReadOnlyAccessRuleTests {
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Mappings.class);
 
 	private final AllowInReadOnlyAccessRule rule = new AllowInReadOnlyAccessRule(
-			this.context.getBeanProvider(RequestMappingHandlerMapping.class));
+			() -> HandlerMethodMapping.collect(this.context.getBeanProvider(RequestMappingHandlerMapping.class)));
 
 	@AfterEach
 	void close() {

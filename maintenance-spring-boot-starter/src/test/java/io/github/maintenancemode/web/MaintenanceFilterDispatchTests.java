@@ -46,9 +46,10 @@ class MaintenanceFilterDispatchTests {
 				new MaintenancePageRenderer(templates, "page", new MaintenanceMessages(null), Clock.systemUTC(),
 						Duration.ofMinutes(5), () -> ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, null);
-		this.filter = new MaintenanceFilter(this.maintenanceMode, new MaintenanceAccessPolicy(List.of()), writer,
+		MaintenanceDecider decider = new MaintenanceDecider(
 				new ExemptPaths(() -> List.of(PathPatternParser.defaultInstance.parse("/actuator/maintenance"))),
-				this.activity, null, null, () -> "");
+				new MaintenanceAccessPolicy(List.of()), writer.responses(), null);
+		this.filter = new MaintenanceFilter(this.maintenanceMode, decider, writer, this.activity, null, () -> "");
 	}
 
 	@Test

@@ -79,9 +79,7 @@ class MaintenanceFilterTests {
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(REASON);
 		assertThat(result).bodyJson().extractingPath("$.title").asString().isNotBlank();
-		assertThat(result).bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo(MaintenanceResponseWriter.DEFAULT_PROBLEM_TYPE);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(MaintenanceResponses.DEFAULT_PROBLEM_TYPE);
 		assertThat(result).bodyJson().extractingPath("$.until").isEqualTo("2026-12-01T01:10:00Z");
 		assertThat(result).bodyJson().extractingPath("$.retryAfter").isEqualTo(600);
 	}

@@ -38,11 +38,12 @@ class MaintenancePageCacheTests {
 				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
 						Clock.systemUTC(), Duration.ofMinutes(5), () -> ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/status.html");
-		assertThat(redirecting.kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
+		assertThat(
+				redirecting.responses().kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.HTML);
-		assertThat(redirecting.kindFor(TestRequests.to("/shop").header("Accept", "text/html").build()))
+		assertThat(redirecting.responses().kindFor(TestRequests.to("/shop").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.REDIRECT);
-		assertThat(redirecting.kindFor(TestRequests.to(null).header("Accept", "text/html").build()))
+		assertThat(redirecting.responses().kindFor(TestRequests.to(null).header("Accept", "text/html").build()))
 			.as("no canonical path: never the target")
 			.isEqualTo(MaintenanceResponseKind.REDIRECT);
 	}
@@ -53,12 +54,15 @@ class MaintenancePageCacheTests {
 				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
 						Clock.systemUTC(), Duration.ofMinutes(5), () -> "/ctx/app"),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/ctx/app/status.html");
-		assertThat(redirecting.kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
+		assertThat(
+				redirecting.responses().kindFor(TestRequests.to("/status.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.HTML);
-		assertThat(redirecting.kindFor(TestRequests.to("/ctx/app/status.html").header("Accept", "text/html").build()))
+		assertThat(redirecting.responses()
+			.kindFor(TestRequests.to("/ctx/app/status.html").header("Accept", "text/html").build()))
 			.as("behind a proxy that strips the prefix")
 			.isEqualTo(MaintenanceResponseKind.HTML);
-		assertThat(redirecting.kindFor(TestRequests.to("/other.html").header("Accept", "text/html").build()))
+		assertThat(
+				redirecting.responses().kindFor(TestRequests.to("/other.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.REDIRECT);
 	}
 
@@ -68,7 +72,8 @@ class MaintenancePageCacheTests {
 				new MaintenancePageRenderer(new SpringTemplateEngine(), "page", new MaintenanceMessages(null),
 						Clock.systemUTC(), Duration.ofMinutes(5), () -> ""),
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), 503, "/wartung%C3%BC.html");
-		assertThat(redirecting.kindFor(TestRequests.to("/wartung%C3%BC.html").header("Accept", "text/html").build()))
+		assertThat(redirecting.responses()
+			.kindFor(TestRequests.to("/wartung%C3%BC.html").header("Accept", "text/html").build()))
 			.isEqualTo(MaintenanceResponseKind.HTML);
 	}
 
