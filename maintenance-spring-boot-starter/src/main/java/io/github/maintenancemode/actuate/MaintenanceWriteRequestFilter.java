@@ -2,7 +2,6 @@ package io.github.maintenancemode.actuate;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import jakarta.servlet.Filter;
@@ -18,21 +17,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
-
 /**
  * Makes the writes of the {@code maintenance} endpoint take exactly what they document,
- * before the actuator binds them: no query parameters (the actuator would merge them into
- * the fields, so {@code ?enabled=true} overrode the body), a JSON content type on every
- * {@code POST} (the drain included, so that no cross-site form or beacon can drain a
- * node), a body that {@link MaintenanceWriteBody} accepts, and the method the client sent
- * (no form can become a {@code DELETE} through a method override). A refused write
+ * before the actuator binds them (see {@link MaintenanceWriteChecks}). A refused write
  * answers 400 (415 for another content type) with a JSON body that names the field, and
  * changes nothing.
  */
 public class MaintenanceWriteRequestFilter implements Filter {
-
-	private static final int MAX_BODY = 4 * 1024 * 1024;
 
 	private final Supplier<String> endpointUri;
 
@@ -57,42 +48,25 @@ public class MaintenanceWriteRequestFilter implements Filter {
 		}
 		String method = http.getMethod();
 		String sentMethod = sentMethod(http);
-		if ((!isWrite(method) && !isWrite(sentMethod)) || !isEndpoint(http)) {
+		if ((!MaintenanceWriteChecks.isWrite(method) && !MaintenanceWriteChecks.isWrite(sentMethod))
+				|| !isEndpoint(http)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!method.equals(sentMethod)) {
-			refuse(httpResponse, 400, "method", "A write is sent with its own method (" + method
-					+ "); a method override of " + sentMethod + " is not accepted");
+		MaintenanceWriteChecks.Refusal refusal = MaintenanceWriteChecks.checkHead(method, sentMethod,
+				http.getContentType(), http.getQueryString());
+		if (refusal != null) {
+			refuse(httpResponse, refusal);
 			return;
 		}
-		boolean post = "POST".equals(method);
-		String contentType = http.getContentType();
-		if ((post || contentType != null) && !isJson(contentType)) {
-			refuse(httpResponse, 415, "Content-Type", "A write needs 'Content-Type: application/json'");
-			return;
-		}
-		String query = http.getQueryString();
-		if (query != null && !query.isEmpty()) {
-			String name = query.split("[&=]", 2)[0];
-			refuse(httpResponse, 400, name,
-					"Query parameters are not accepted on a write ('" + name + "'); send the fields in the JSON body");
-			return;
-		}
-		if (!post) {
+		if (!"POST".equals(method)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
-		if (body.length > MAX_BODY) {
-			refuse(httpResponse, 400, "body", "The body is longer than " + MAX_BODY + " bytes");
-			return;
-		}
-		try {
-			MaintenanceWriteBody.check(body);
-		}
-		catch (InvalidMaintenanceRequestException ex) {
-			refuse(httpResponse, 400, ex.getField(), ex.getMessage());
+		byte[] body = http.getInputStream().readNBytes(MaintenanceWriteChecks.MAX_BODY + 1);
+		refusal = MaintenanceWriteChecks.checkBody(body);
+		if (refusal != null) {
+			refuse(httpResponse, refusal);
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(http, body), response);
@@ -127,69 +101,22 @@ public class MaintenanceWriteRequestFilter implements Filter {
 		if (uri.isEmpty()) {
 			return false;
 		}
-		if (isWithin(request.getRequestURI(), uri)) {
+		if (MaintenanceWriteChecks.isWithin(request.getRequestURI(), uri)) {
 			return true;
 		}
 		String pathInfo = request.getPathInfo();
 		String resolved = request.getServletContext().getContextPath() + request.getServletPath()
 				+ ((pathInfo != null) ? pathInfo : "");
-		return isWithin(resolved, uri);
+		return MaintenanceWriteChecks.isWithin(resolved, uri);
 	}
 
-	private static boolean isWithin(String path, String uri) {
-		if (!path.startsWith(uri)) {
-			return false;
-		}
-		if (path.length() == uri.length()) {
-			return true;
-		}
-		char next = path.charAt(uri.length());
-		return next == '/' || next == ';';
-	}
-
-	private static boolean isWrite(String method) {
-		return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
-	}
-
-	private static boolean isJson(@Nullable String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return type.getType().equals("application")
-					&& (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
-	private static void refuse(HttpServletResponse response, int status, String field, String message)
+	private static void refuse(HttpServletResponse response, MaintenanceWriteChecks.Refusal refusal)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		String body = "{\"status\":" + status + ",\"error\":\"" + escape(message) + "\",\"field\":\"" + escape(field)
-				+ "\"}";
-		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				escaped.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				escaped.append(c);
-			}
-		}
-		return escaped.toString();
+		byte[] body = refusal.body();
+		response.setStatus(refusal.status());
+		response.setContentType(MaintenanceWriteChecks.Refusal.CONTENT_TYPE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	/**

@@ -13,12 +13,14 @@ import io.github.maintenancemode.web.MaintenanceAccessPolicy;
 import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceAnnouncer;
 import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenanceObservationFilter;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceProblemEncoder;
 import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponses;
 import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.RoleAccessRule;
+import io.micrometer.observation.ObservationFilter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +35,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -205,6 +208,18 @@ class MaintenanceAccessConfiguration {
 				throw new IllegalStateException(
 						"maintenance.allow.roles needs Spring Security (spring-boot-starter-security) on the classpath");
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationFilter.class, ServerRequestObservationContext.class })
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MaintenanceObservationFilter maintenanceObservationFilter() {
+			return new MaintenanceObservationFilter();
 		}
 
 	}

@@ -1,47 +1,31 @@
 package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
-import org.springframework.context.annotation.Import;
-import io.github.maintenancemode.web.HandlerMethodMapping;
-import io.github.maintenancemode.web.MaintenanceResponses;
-import io.github.maintenancemode.web.MaintenanceDecider;
+import io.github.maintenancemode.web.ApplicationLocaleResolver;
 import io.github.maintenancemode.web.BypassCookieAccessRule;
-import io.github.maintenancemode.web.DrainGraceAccessRule;
 import io.github.maintenancemode.web.ExemptPaths;
-import io.github.maintenancemode.web.HostAccessRule;
-import io.github.maintenancemode.web.IpAddressAccessRule;
+import io.github.maintenancemode.web.HandlerMethodMapping;
 import io.github.maintenancemode.web.MaintenanceAccessPolicy;
-import io.github.maintenancemode.web.MaintenanceAccessRule;
 import io.github.maintenancemode.web.MaintenanceAnnouncer;
+import io.github.maintenancemode.web.MaintenanceDecider;
 import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
-import io.github.maintenancemode.web.MaintenanceObservationFilter;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
-import io.github.maintenancemode.web.MaintenanceResponseListener;
 import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.MaintenanceResponses;
 import io.github.maintenancemode.web.MaintenanceRoleFilter;
-import io.github.maintenancemode.web.PathAccessRule;
 import io.github.maintenancemode.web.PageWebContexts;
-import io.github.maintenancemode.web.StaticResourceAccessRule;
-import io.github.maintenancemode.web.ApplicationLocaleResolver;
-import io.github.maintenancemode.web.MaintenanceProblemEncoder;
 import io.github.maintenancemode.web.RoleAccessRule;
-import io.micrometer.observation.ObservationFilter;
+import io.github.maintenancemode.web.StaticResourceAccessRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
-import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -50,20 +34,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.template.TemplateAvailabilityProviders;
-import org.springframework.boot.cloud.CloudPlatform;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
-import org.springframework.core.env.Environment;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -83,28 +62,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Import(MaintenanceAccessConfiguration.class)
 public final class MaintenanceWebAutoConfiguration {
 
-	static final String DEFAULT_TEMPLATE = "maintenance/page";
-
 	/**
 	 * Spring Boot's registration of Spring Security's filter chain.
 	 */
 	static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
-
-	static final String APPLICATION_TEMPLATE = "maintenance";
-
-	private static final String THYMELEAF_AVAILABILITY = "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafTemplateAvailabilityProvider";
-
-	private static final boolean THYMELEAF_AVAILABILITY_PRESENT = ClassUtils.isPresent(THYMELEAF_AVAILABILITY,
-			MaintenanceWebAutoConfiguration.class.getClassLoader());
-
-	private static final boolean SERVER_PROPERTIES_PRESENT = ClassUtils.isPresent(
-			"org.springframework.boot.web.server.autoconfigure.ServerProperties",
-			MaintenanceWebAutoConfiguration.class.getClassLoader());
-
-	/**
-	 * Where the starter's own engine finds templates.
-	 */
-	private static final String STARTER_ENGINE_PREFIX = "classpath:/templates/";
 
 	private static final boolean SPRING_MVC_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.servlet.LocaleResolver", MaintenanceWebAutoConfiguration.class.getClassLoader());
@@ -221,18 +182,6 @@ public final class MaintenanceWebAutoConfiguration {
 		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 			return new AllowInReadOnlyAccessRule(() -> HandlerMethodMapping.collect(handlerMappings));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ObservationFilter.class, ServerRequestObservationContext.class })
-	static class ObservationConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		MaintenanceObservationFilter maintenanceObservationFilter() {
-			return new MaintenanceObservationFilter();
 		}
 
 	}

@@ -67,6 +67,20 @@ public class MaintenanceDecider {
 	}
 
 	/**
+	 * Return the path that the rules see: the part of the raw URI that the handler
+	 * mapping matches, when the URI is canonical.
+	 * @param uri the raw request path
+	 * @param offset where the handler mapping's path starts in it, or -1 when no handler
+	 * mapping of the application sees the request
+	 * @return the path, or {@code null} when no rule may admit the request by its path
+	 * (dot segments, {@code ;} parameters, encoded {@code .} {@code /} {@code \} or
+	 * {@code %}, doubled slashes, or outside the application's handler mappings)
+	 */
+	public static @Nullable String handlerPath(String uri, int offset) {
+		return (offset >= 0 && CanonicalPaths.isCanonical(uri)) ? uri.substring(offset) : null;
+	}
+
+	/**
 	 * Decide whether a request is exempt, whatever the state. Allocates nothing for a
 	 * request that is not.
 	 * @param method the HTTP method

@@ -106,7 +106,7 @@ public class MaintenanceFilter implements Filter {
 		try {
 			MaintenanceState state = this.maintenanceMode.status();
 			if (state.enabled()) {
-				String path = (offset >= 0 && CanonicalPaths.isCanonical(uri)) ? uri.substring(offset) : null;
+				String path = MaintenanceDecider.handlerPath(uri, offset);
 				ServletMaintenanceRequest view = new ServletMaintenanceRequest(httpRequest, path);
 				MaintenanceDecision decision = this.decider.decide(view, state);
 				switch (decision.action()) {

@@ -17,8 +17,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * Prometheus wants every meter of one name to have the same tag keys.
  * <p>
  * Applied by Spring Boot to its {@code ObservationRegistry}, after the convention's key
- * values, when the observation stops. The filter marks the requests it answers with the
- * request attribute {@link #REFUSED_ATTRIBUTE}.
+ * values, when the observation stops, to the observations of servlet and of reactive
+ * applications. The response writers mark the requests they answer with the request (or
+ * exchange) attribute {@link #REFUSED_ATTRIBUTE}.
  */
 public class MaintenanceObservationFilter implements ObservationFilter {
 
@@ -44,28 +45,26 @@ public class MaintenanceObservationFilter implements ObservationFilter {
 
 	private static final KeyValue MAINTENANCE_URI = KeyValue.of("uri", URI);
 
-	/**
-	 * Mark a request as answered with the maintenance response. Sets a constant, so that
-	 * refusing a request allocates nothing for it.
-	 * @param request the request
-	 */
-	static void markRefused(HttpServletRequest request) {
-		request.setAttribute(REFUSED_ATTRIBUTE, Boolean.TRUE);
-	}
-
 	@Override
 	public Observation.Context map(Observation.Context context) {
 		if (context instanceof ServerRequestObservationContext serverContext) {
 			HttpServletRequest request = serverContext.getCarrier();
-			if (request != null && request.getAttribute(REFUSED_ATTRIBUTE) != null) {
-				serverContext.addLowCardinalityKeyValue(MAINTENANCE);
-				serverContext.addLowCardinalityKeyValue(MAINTENANCE_URI);
-			}
-			else {
-				serverContext.addLowCardinalityKeyValue(NO_MAINTENANCE);
-			}
+			mark(serverContext, request != null && request.getAttribute(REFUSED_ATTRIBUTE) != null);
+		}
+		else if (context instanceof org.springframework.http.server.reactive.observation.ServerRequestObservationContext reactiveContext) {
+			mark(reactiveContext, reactiveContext.getAttributes().get(REFUSED_ATTRIBUTE) != null);
 		}
 		return context;
+	}
+
+	private static void mark(Observation.Context context, boolean refused) {
+		if (refused) {
+			context.addLowCardinalityKeyValue(MAINTENANCE);
+			context.addLowCardinalityKeyValue(MAINTENANCE_URI);
+		}
+		else {
+			context.addLowCardinalityKeyValue(NO_MAINTENANCE);
+		}
 	}
 
 }

@@ -124,6 +124,18 @@ public class MaintenancePageRenderer {
 	}
 
 	/**
+	 * Render the page for a state in a locale, outside any web context (as a reactive
+	 * application's page is rendered).
+	 * @param state the maintenance state
+	 * @param locale the visitor's locale
+	 * @param formRefused whether the page answers a form submission
+	 * @return the page
+	 */
+	public String render(MaintenanceState state, Locale locale, boolean formRefused) {
+		return render(state, locale, formRefused, null, null);
+	}
+
+	/**
 	 * Render the page for a state in a locale.
 	 * @param state the maintenance state
 	 * @param locale the visitor's locale

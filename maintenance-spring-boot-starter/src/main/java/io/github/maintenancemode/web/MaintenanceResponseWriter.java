@@ -78,7 +78,8 @@ public class MaintenanceResponseWriter {
 			HttpServletResponse response) throws IOException {
 		MaintenanceResponses responses = this.responses;
 		responses.refused(kind);
-		MaintenanceObservationFilter.markRefused(request);
+		// a constant, so that refusing a request allocates nothing for it
+		request.setAttribute(MaintenanceObservationFilter.REFUSED_ATTRIBUTE, Boolean.TRUE);
 		long retryAfterSeconds = responses.retryAfterSeconds(state);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
