@@ -9,12 +9,11 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -120,7 +119,7 @@ public class MaintenancePageRenderer {
 	 * @return the page
 	 */
 	public String render(MaintenanceState state, Locale locale) {
-		return render(state, locale, false, null, null);
+		return render(state, locale, false, null);
 	}
 
 	/**
@@ -132,21 +131,30 @@ public class MaintenancePageRenderer {
 	 * @return the page
 	 */
 	public String render(MaintenanceState state, Locale locale, boolean formRefused) {
-		return render(state, locale, formRefused, null, null);
+		return render(state, locale, formRefused, null);
 	}
 
 	/**
-	 * Render the page for a state in a locale.
+	 * Return what opens the web contexts of the application's pages.
+	 * @return the contexts, or {@code null} when pages are rendered outside any
+	 */
+	@Nullable PageWebContexts webContexts() {
+		return this.webContexts;
+	}
+
+	/**
+	 * Render the page for a state in a locale, in a web context when one is given. The
+	 * signature names no servlet type, so that the renderer loads in reactive
+	 * applications.
 	 * @param state the maintenance state
 	 * @param locale the visitor's locale
 	 * @param formRefused whether the page answers a form submission
-	 * @param request the refused request, whose web context the page is rendered in, or
+	 * @param webContext opens the web context of the refused request around the model, or
 	 * {@code null}
-	 * @param response its response, or {@code null}
 	 * @return the page
 	 */
-	public String render(MaintenanceState state, Locale locale, boolean formRefused,
-			@Nullable HttpServletRequest request, @Nullable HttpServletResponse response) {
+	String render(MaintenanceState state, Locale locale, boolean formRefused,
+			@Nullable Function<Map<String, Object>, PageWebContexts.Scope> webContext) {
 		Map<String, String> texts = texts(state, locale);
 		String language = texts.get("lang");
 		// dates in the language of the texts, never in one the page is not written in
@@ -164,11 +172,10 @@ public class MaintenancePageRenderer {
 		model.put("texts", texts);
 		model.put("formRefused", formRefused);
 		model.put("statusUrl", pathPrefix() + ExemptPaths.STATUS_PATH);
-		PageWebContexts webContexts = this.webContexts;
-		if (webContexts == null || request == null || response == null) {
+		if (webContext == null) {
 			return process(new Context(locale, model));
 		}
-		try (PageWebContexts.Scope scope = webContexts.open(request, response, locale, model)) {
+		try (PageWebContexts.Scope scope = webContext.apply(model)) {
 			return process(scope.context());
 		}
 	}

@@ -109,8 +109,10 @@ public class MaintenanceResponseWriter {
 			return page;
 		}
 		MaintenancePageRenderer renderer = this.responses.pageRenderer();
+		PageWebContexts contexts = renderer.webContexts();
 		return this.responses.page(state, locale, formRefused,
-				(cacheLocale) -> renderer.render(state, cacheLocale, formRefused, request, response));
+				(cacheLocale) -> renderer.render(state, cacheLocale, formRefused,
+						(contexts != null) ? (model) -> contexts.open(request, response, cacheLocale, model) : null));
 	}
 
 	/**

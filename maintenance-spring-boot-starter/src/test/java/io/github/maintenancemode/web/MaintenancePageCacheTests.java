@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceState;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -84,11 +84,11 @@ class MaintenancePageCacheTests {
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), () -> "") {
 
 			@Override
-			public String render(MaintenanceState state, Locale locale, boolean formRefused,
-					@Nullable HttpServletRequest request, @Nullable HttpServletResponse response) {
+			String render(MaintenanceState state, Locale locale, boolean formRefused,
+					@Nullable Function<Map<String, Object>, PageWebContexts.Scope> webContext) {
 				MaintenancePageCacheTests.this.renders.incrementAndGet();
 				MaintenancePageCacheTests.this.rendered.add(locale);
-				return super.render(state, locale, formRefused, request, response);
+				return super.render(state, locale, formRefused, webContext);
 			}
 
 		};

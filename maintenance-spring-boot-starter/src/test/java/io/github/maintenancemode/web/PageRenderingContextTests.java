@@ -53,7 +53,8 @@ class PageRenderingContextTests {
 		MaintenancePageRenderer renderer = new MaintenancePageRenderer(engine,
 				"user=[[${@who.user()}]] header=[[${@who.header()}]] locale=[[${@who.locale()}]]",
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), () -> "");
-		renderer.setWebContexts(new PageWebContexts(context, () -> ""));
+		PageWebContexts contexts = new PageWebContexts(context, () -> "");
+		renderer.setWebContexts(contexts);
 
 		MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/shop");
 		request.addHeader("X-Secret", "alice-secret");
@@ -63,7 +64,9 @@ class PageRenderingContextTests {
 		SecurityContextHolder.getContext().setAuthentication(alice);
 		LocaleContextHolder.setLocale(Locale.ENGLISH);
 
-		String page = renderer.render(ON, Locale.GERMAN, false, request, new MockHttpServletResponse());
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		String page = renderer.render(ON, Locale.GERMAN, false,
+				(model) -> contexts.open(request, response, Locale.GERMAN, model));
 
 		assertThat(page).isEqualTo("user=nobody header=none locale=de");
 		assertThat(SecurityContextHolder.getContext().getAuthentication()).isSameAs(alice);

@@ -137,30 +137,30 @@ public class MaintenanceWebFilter implements WebFilter, Ordered, ApplicationCont
 		boolean handedOver = false;
 		try {
 			MaintenanceState state = this.maintenanceMode.status();
+			Mono<Void> handled;
 			if (state.enabled()) {
-				String path = MaintenanceDecider.handlerPath(uri, offset);
-				ReactiveMaintenanceRequest view = new ReactiveMaintenanceRequest(request, path,
-						this.sessionCookieName.get());
+				ReactiveMaintenanceRequest view = new ReactiveMaintenanceRequest(request,
+						MaintenanceDecider.handlerPath(uri, offset), this.sessionCookieName.get());
 				MaintenanceDecision decision = this.decider.decide(view, state);
-				switch (decision.action()) {
-					case BYPASS -> {
-						return this.responseWriter.writeBypass(decision.bypassRedirect(), exchange.getResponse());
-					}
-					case REFUSE -> {
-						return this.responseWriter.write(decision.kind(), exchange, state);
-					}
-					case DEFER -> exchange.getAttributes().put(DeferredDecision.ATTRIBUTE, view);
-					case PASS -> {
-					}
+				if (decision.action() != MaintenanceDecision.Action.PASS && view.mayHaveSession()) {
+					// a rule may admit the request by its session: decide again once the
+					// session is resolved
+					handled = exchange.getSession().flatMap((session) -> {
+						ReactiveMaintenanceRequest withSession = view.withSession(session);
+						return carryOut(this.decider.decide(withSession, state), withSession, state, exchange, chain);
+					});
 				}
-				if (state.mode() == MaintenanceState.Mode.READ_ONLY && this.announcer != null) {
-					exchange.getAttributes().put(MaintenanceNotice.ATTRIBUTE, this.announcer.readOnlyNoticeFor(state));
+				else {
+					handled = carryOut(decision, view, state, exchange, chain);
 				}
 			}
-			else if (state.scheduledStart() != null && this.announcer != null) {
-				announce(state, exchange);
+			else {
+				if (state.scheduledStart() != null && this.announcer != null) {
+					announce(state, exchange);
+				}
+				handled = chain.filter(exchange);
 			}
-			Mono<Void> handled = chain.filter(exchange).doFinally(this.finished);
+			handled = handled.doFinally(this.finished);
 			handedOver = true;
 			return handled;
 		}
@@ -169,6 +169,25 @@ public class MaintenanceWebFilter implements WebFilter, Ordered, ApplicationCont
 				this.activity.requestFinished();
 			}
 		}
+	}
+
+	private Mono<Void> carryOut(MaintenanceDecision decision, ReactiveMaintenanceRequest view, MaintenanceState state,
+			ServerWebExchange exchange, WebFilterChain chain) {
+		switch (decision.action()) {
+			case BYPASS -> {
+				return this.responseWriter.writeBypass(decision.bypassRedirect(), exchange.getResponse());
+			}
+			case REFUSE -> {
+				return this.responseWriter.write(decision.kind(), exchange, state);
+			}
+			case DEFER -> exchange.getAttributes().put(DeferredDecision.ATTRIBUTE, view);
+			case PASS -> {
+			}
+		}
+		if (state.mode() == MaintenanceState.Mode.READ_ONLY && this.announcer != null) {
+			exchange.getAttributes().put(MaintenanceNotice.ATTRIBUTE, this.announcer.readOnlyNoticeFor(state));
+		}
+		return chain.filter(exchange);
 	}
 
 	private void announce(MaintenanceState state, ServerWebExchange exchange) {

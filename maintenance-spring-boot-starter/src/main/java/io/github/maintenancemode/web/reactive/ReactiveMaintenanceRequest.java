@@ -8,12 +8,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.WebSession;
 
 /**
- * {@link MaintenanceRequest} over a reactive request. The session is never read while
- * deciding, since a reactive server resolves it asynchronously: a request that only the
- * session's user could admit is handed to {@link MaintenanceRoleWebFilter}, which reads
- * the user from Spring Security's reactive context.
+ * {@link MaintenanceRequest} over a reactive request. A reactive server resolves the
+ * session asynchronously, so a view is first made without it; when no rule admits a
+ * request that carries the application's session cookie, the filter resolves the
+ * {@link WebSession} and decides again on {@link #withSession a view with it} (the
+ * session of a user signed in with Spring Security holds the security context under the
+ * same key as a servlet session).
  */
 final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 
@@ -22,6 +25,8 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 	private final @Nullable String path;
 
 	private final @Nullable String sessionCookieName;
+
+	private final @Nullable WebSession session;
 
 	/**
 	 * Create a view of the request.
@@ -32,9 +37,33 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 	 * {@code null}
 	 */
 	ReactiveMaintenanceRequest(ServerHttpRequest request, @Nullable String path, @Nullable String sessionCookieName) {
+		this(request, path, sessionCookieName, null);
+	}
+
+	private ReactiveMaintenanceRequest(ServerHttpRequest request, @Nullable String path,
+			@Nullable String sessionCookieName, @Nullable WebSession session) {
 		this.request = request;
 		this.path = path;
 		this.sessionCookieName = sessionCookieName;
+		this.session = session;
+	}
+
+	/**
+	 * Whether the request carries the application's session cookie, and its session is
+	 * still to be resolved.
+	 * @return whether deciding again with the session could change the decision
+	 */
+	boolean mayHaveSession() {
+		return this.session == null && this.sessionCookieName != null && cookie(this.sessionCookieName) != null;
+	}
+
+	/**
+	 * The same view with the request's resolved session.
+	 * @param session the session
+	 * @return the view
+	 */
+	ReactiveMaintenanceRequest withSession(WebSession session) {
+		return new ReactiveMaintenanceRequest(this.request, this.path, this.sessionCookieName, session);
 	}
 
 	@Override
@@ -73,17 +102,18 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 
 	@Override
 	public @Nullable Object sessionAttribute(String name) {
-		return null;
+		return hasSession() ? this.session.getAttribute(name) : null;
 	}
 
 	@Override
 	public long sessionCreationTime() {
-		return -1;
+		return hasSession() ? this.session.getCreationTime().toEpochMilli() : -1;
 	}
 
 	@Override
 	public boolean hasSession() {
-		return false;
+		// a session the request did not bring is new, and not started
+		return this.session != null && this.session.isStarted();
 	}
 
 	@Override

@@ -1,14 +1,17 @@
 package io.github.maintenancemode.web.reactive;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +79,30 @@ class ReactiveDeploymentTests {
 			main.get().uri("/hello").exchange().expectStatus().isEqualTo(503);
 			management.delete().uri("/actuator/maintenance").exchange().expectStatus().is2xxSuccessful();
 			main.get().uri("/hello").exchange().expectStatus().isOk();
+		}
+	}
+
+	@Test
+	void sessionsFromBeforeMaintenanceFinishDuringTheGracePeriod() {
+		try (ConfigurableApplicationContext context = start("maintenance.drain.grace-period=1m")) {
+			WebTestClient client = client(context, "local.server.port");
+			ResponseCookie session = client.get()
+				.uri("/session")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(String.class)
+				.getResponseCookies()
+				.getFirst("SESSION");
+			assertThat(session).isNotNull();
+			MutableClock clock = context.getBean(MutableClock.class);
+			clock.set(Instant.now().plusSeconds(1));
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			client.get().uri("/hello").cookie("SESSION", session.getValue()).exchange().expectStatus().isOk();
+			client.get().uri("/hello").exchange().expectStatus().isEqualTo(503);
+			client.get().uri("/hello").cookie("SESSION", "unknown").exchange().expectStatus().isEqualTo(503);
+			clock.set(Instant.now().plusSeconds(120));
+			client.get().uri("/hello").cookie("SESSION", session.getValue()).exchange().expectStatus().isEqualTo(503);
 		}
 	}
 

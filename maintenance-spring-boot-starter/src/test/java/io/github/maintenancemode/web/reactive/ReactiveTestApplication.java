@@ -77,6 +77,14 @@ class ReactiveTestApplication {
 			return (notice != null) ? "notice: " + notice.reason() : "none";
 		}
 
+		@GetMapping("/session")
+		Mono<String> session(ServerWebExchange exchange) {
+			return exchange.getSession().map((session) -> {
+				session.getAttributes().put("visited", true);
+				return "session";
+			});
+		}
+
 		@GetMapping("/slow")
 		Mono<String> slow() {
 			return Mono.delay(Duration.ofMillis(1500)).thenReturn("slow");
