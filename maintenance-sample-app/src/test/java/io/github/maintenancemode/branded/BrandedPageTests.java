@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.sample.HeadlessChromium;
+import io.github.maintenancemode.sample.tests.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.sample.tests.SampleHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.github.maintenancemode.sample;
 
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.sample.tests.SampleHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;

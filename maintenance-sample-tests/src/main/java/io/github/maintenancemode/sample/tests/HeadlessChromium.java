@@ -1,4 +1,4 @@
-package io.github.maintenancemode.sample;
+package io.github.maintenancemode.sample.tests;
 
 import java.io.File;
 import java.io.IOException;

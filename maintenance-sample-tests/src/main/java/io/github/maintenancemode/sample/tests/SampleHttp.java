@@ -1,4 +1,4 @@
-package io.github.maintenancemode.sample;
+package io.github.maintenancemode.sample.tests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,27 +13,51 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small HTTP client for the sample application's end-to-end tests.
+ * A small HTTP client for the sample applications' end-to-end tests.
  */
-final class SampleHttp {
+public final class SampleHttp {
 
-	static final String USER = "admin";
+	/**
+	 * The sample's operator, who may call the actuator.
+	 */
+	public static final String USER = "admin";
 
-	static final String PASSWORD = "change-me";
+	/**
+	 * The operator's password.
+	 */
+	public static final String PASSWORD = "change-me";
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
 
-	SampleHttp(int port) {
+	/**
+	 * Create a client of the sample on a port of the loopback address.
+	 * @param port the port
+	 */
+	public SampleHttp(int port) {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	HttpResponse<String> get(String path, String accept) {
+	/**
+	 * Send a {@code GET}.
+	 * @param path the path and query
+	 * @param accept the {@code Accept} header
+	 * @return the response
+	 */
+	public HttpResponse<String> get(String path, String accept) {
 		return send(request(path).header("Accept", accept).GET());
 	}
 
-	HttpResponse<String> send(String method, String path, @Nullable String json, @Nullable String credentials) {
+	/**
+	 * Send a request that accepts JSON.
+	 * @param method the method
+	 * @param path the path and query
+	 * @param json the JSON body, or {@code null}
+	 * @param credentials {@code user:password} for HTTP Basic, or {@code null}
+	 * @return the response
+	 */
+	public HttpResponse<String> send(String method, String path, @Nullable String json, @Nullable String credentials) {
 		HttpRequest.Builder request = request(path).header("Accept", "application/json")
 			.method(method,
 					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
@@ -47,7 +71,13 @@ final class SampleHttp {
 		return send(request);
 	}
 
-	HttpResponse<String> admin(String method, @Nullable String json) {
+	/**
+	 * Call the {@code maintenance} endpoint as the operator.
+	 * @param method the method
+	 * @param json the JSON body, or {@code null}
+	 * @return the response
+	 */
+	public HttpResponse<String> admin(String method, @Nullable String json) {
 		return send(method, "/actuator/maintenance", json, USER + ":" + PASSWORD);
 	}
 
