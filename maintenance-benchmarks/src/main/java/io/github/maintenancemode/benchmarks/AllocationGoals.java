@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Checks the allocation goals in a JMH result file (written with {@code -prof gc -rf json
  * -rff FILE}): the filter allocates nothing while maintenance is off, and nothing to
- * refuse a request after asking every rule. Exits with status 1, naming the benchmark,
- * when a goal is missed or a benchmark is missing, so that a regression fails the build.
+ * refuse a request after asking every rule, on the servlet request view and on the
+ * reactive one. Exits with status 1, naming the benchmark, when a goal is missed or a
+ * benchmark is missing, so that a regression fails the build.
  */
 public final class AllocationGoals {
 
@@ -22,7 +23,8 @@ public final class AllocationGoals {
 	 */
 	static final List<String> ALLOCATION_FREE = List.of(
 			"io.github.maintenancemode.benchmarks.MaintenanceOffBenchmark.passThrough",
-			"io.github.maintenancemode.benchmarks.MaintenanceOnBenchmark.refusedAfterEveryRule");
+			"io.github.maintenancemode.benchmarks.MaintenanceOnBenchmark.refusedAfterEveryRule",
+			"io.github.maintenancemode.benchmarks.ReactiveMaintenanceOnBenchmark.refusedAfterEveryRule");
 
 	/**
 	 * Bytes per operation below which a benchmark counts as allocation-free: the smallest

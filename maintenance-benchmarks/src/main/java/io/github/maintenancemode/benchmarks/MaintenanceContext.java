@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.maintenancemode.web.MaintenanceFilter;
+import io.github.maintenancemode.web.reactive.MaintenanceWebFilter;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWebApplicationContext;
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,10 +18,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockServletContext;
 
 /**
- * A servlet web application context built by Spring Boot's auto-configuration, as an
- * application that adds the starter gets it, but on a mock servlet context instead of a
- * web server. Every auto-configuration on the class path is applied, so the benchmarks
- * measure the very filter, rules and response writer that an application runs.
+ * A web application context built by Spring Boot's auto-configuration, as an application
+ * that adds the starter gets it, but without a web server: a servlet context on a mock
+ * servlet context, or a reactive one. Every auto-configuration on the class path is
+ * applied, so the benchmarks measure the very filters, rules and response writer that an
+ * application runs.
  */
 final class MaintenanceContext implements AutoCloseable {
 
@@ -47,20 +50,38 @@ final class MaintenanceContext implements AutoCloseable {
 	 * @return the started context
 	 */
 	static MaintenanceContext start(Map<String, Object> properties) {
-		Map<String, Object> all = new LinkedHashMap<>();
-		all.put("logging.level.root", "WARN");
-		all.put("spring.main.banner-mode", "off");
-		all.put("spring.main.log-startup-info", "false");
-		all.putAll(properties);
 		SpringApplication application = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
 			.contextFactory((type) -> {
 				AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
 				context.setServletContext(new MockServletContext());
 				return context;
 			})
-			.properties(all)
+			.properties(quiet(properties))
 			.build();
 		return new MaintenanceContext(application.run());
+	}
+
+	/**
+	 * Start a reactive context, as a WebFlux application has without its server, with the
+	 * given properties on top of quiet logging.
+	 * @param properties the application's properties
+	 * @return the started context
+	 */
+	static MaintenanceContext startReactive(Map<String, Object> properties) {
+		SpringApplication application = new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
+			.contextFactory((type) -> new AnnotationConfigReactiveWebApplicationContext())
+			.properties(quiet(properties))
+			.build();
+		return new MaintenanceContext(application.run());
+	}
+
+	private static Map<String, Object> quiet(Map<String, Object> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("logging.level.root", "WARN");
+		all.put("spring.main.banner-mode", "off");
+		all.put("spring.main.log-startup-info", "false");
+		all.putAll(properties);
+		return all;
 	}
 
 	/**
@@ -75,6 +96,14 @@ final class MaintenanceContext implements AutoCloseable {
 			throw new IllegalStateException("maintenanceFilterRegistration holds " + registration.getFilter());
 		}
 		return filter;
+	}
+
+	/**
+	 * Return the web filter that the auto-configuration of a reactive context registered.
+	 * @return the maintenance web filter
+	 */
+	MaintenanceWebFilter webFilter() {
+		return this.context.getBean(MaintenanceWebFilter.class);
 	}
 
 	/**

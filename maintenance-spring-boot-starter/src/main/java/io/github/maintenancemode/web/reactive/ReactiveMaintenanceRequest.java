@@ -28,6 +28,10 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 
 	private final @Nullable WebSession session;
 
+	private @Nullable String remoteAddress;
+
+	private boolean remoteAddressRead;
+
 	/**
 	 * Create a view of the request.
 	 * @param request the request
@@ -76,13 +80,21 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 		return this.path;
 	}
 
+	/**
+	 * The client's address, formatted on first use: a reactive request holds it as an
+	 * {@link InetSocketAddress}, and the rules may ask more than once.
+	 */
 	@Override
 	public @Nullable String remoteAddress() {
-		InetSocketAddress address = this.request.getRemoteAddress();
-		if (address == null) {
-			return null;
+		if (!this.remoteAddressRead) {
+			InetSocketAddress address = this.request.getRemoteAddress();
+			if (address != null) {
+				this.remoteAddress = (address.getAddress() != null) ? address.getAddress().getHostAddress()
+						: address.getHostString();
+			}
+			this.remoteAddressRead = true;
 		}
-		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+		return this.remoteAddress;
 	}
 
 	@Override
