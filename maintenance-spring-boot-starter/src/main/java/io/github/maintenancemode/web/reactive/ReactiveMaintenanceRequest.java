@@ -67,7 +67,12 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 	 * @return the view
 	 */
 	ReactiveMaintenanceRequest withSession(WebSession session) {
-		return new ReactiveMaintenanceRequest(this.request, this.path, this.sessionCookieName, session);
+		ReactiveMaintenanceRequest withSession = new ReactiveMaintenanceRequest(this.request, this.path,
+				this.sessionCookieName, session);
+		// the second decision reads the address already formatted for the first
+		withSession.remoteAddress = this.remoteAddress;
+		withSession.remoteAddressRead = this.remoteAddressRead;
+		return withSession;
 	}
 
 	@Override
