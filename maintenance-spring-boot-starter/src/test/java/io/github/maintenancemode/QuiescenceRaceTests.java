@@ -11,7 +11,7 @@ import io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfigur
 import io.github.maintenancemode.autoconfigure.MaintenanceWebAutoConfiguration;
 import io.github.maintenancemode.scheduling.SkipInMaintenance;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
-import io.github.maintenancemode.web.MaintenanceFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
 import jakarta.servlet.FilterChain;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

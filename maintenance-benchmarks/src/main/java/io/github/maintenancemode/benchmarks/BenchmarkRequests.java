@@ -72,7 +72,8 @@ final class BenchmarkRequests {
 	 */
 	static MaintenanceRequest view(HttpServletRequest request) {
 		try {
-			Constructor<?> constructor = Class.forName("io.github.maintenancemode.web.ServletMaintenanceRequest")
+			Constructor<?> constructor = Class
+				.forName("io.github.maintenancemode.web.servlet.ServletMaintenanceRequest")
 				.getDeclaredConstructor(HttpServletRequest.class, String.class);
 			constructor.setAccessible(true);
 			return (MaintenanceRequest) constructor.newInstance(request, request.getServletPath());

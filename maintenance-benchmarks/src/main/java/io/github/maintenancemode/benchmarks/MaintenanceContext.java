@@ -3,8 +3,8 @@ package io.github.maintenancemode.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.reactive.MaintenanceWebFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

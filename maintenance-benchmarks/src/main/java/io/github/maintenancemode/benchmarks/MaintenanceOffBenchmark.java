@@ -3,7 +3,7 @@ package io.github.maintenancemode.benchmarks;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import io.github.maintenancemode.web.MaintenanceFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceResponseKind;
-import io.github.maintenancemode.web.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceResponseWriter;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,9 +1,11 @@
 package io.github.maintenancemode.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.github.maintenancemode.web.HandlerMethodMapping;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -12,6 +14,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -85,6 +88,26 @@ final class MaintenanceHandlerPaths {
 			.flatMap((patterns) -> patterns.stream())
 			.distinct()
 			.toList();
+	}
+
+	/**
+	 * Collect the mappings of Spring MVC's handler methods that have path patterns.
+	 * @param handlerMappings the application's request mappings
+	 * @return the mappings
+	 */
+	static List<HandlerMethodMapping> handlerMethods(Iterable<RequestMappingHandlerMapping> handlerMappings) {
+		List<HandlerMethodMapping> mappings = new ArrayList<>();
+		for (RequestMappingHandlerMapping handlerMapping : handlerMappings) {
+			handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+				PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
+				if (patterns != null) {
+					mappings
+						.add(new HandlerMethodMapping(patterns.getPatterns(), info.getMethodsCondition().getMethods(),
+								HandlerMethodMapping.isAllowedInReadOnly(handler)));
+				}
+			});
+		}
+		return List.copyOf(mappings);
 	}
 
 }

@@ -6,22 +6,21 @@ import java.util.List;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
-import io.github.maintenancemode.web.ApplicationLocaleResolver;
 import io.github.maintenancemode.web.BypassCookieAccessRule;
 import io.github.maintenancemode.web.ExemptPaths;
-import io.github.maintenancemode.web.HandlerMethodMapping;
 import io.github.maintenancemode.web.MaintenanceAccessPolicy;
 import io.github.maintenancemode.web.MaintenanceAnnouncer;
 import io.github.maintenancemode.web.MaintenanceDecider;
-import io.github.maintenancemode.web.MaintenanceFilter;
 import io.github.maintenancemode.web.MaintenanceMessages;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
-import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.MaintenanceResponses;
-import io.github.maintenancemode.web.MaintenanceRoleFilter;
-import io.github.maintenancemode.web.PageWebContexts;
 import io.github.maintenancemode.web.RoleAccessRule;
 import io.github.maintenancemode.web.StaticResourceAccessRule;
+import io.github.maintenancemode.web.servlet.ApplicationLocaleResolver;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceResponseWriter;
+import io.github.maintenancemode.web.servlet.MaintenanceRoleFilter;
+import io.github.maintenancemode.web.servlet.PageWebContexts;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
@@ -75,12 +74,9 @@ public final class MaintenanceWebAutoConfiguration {
 	MaintenancePageRenderer maintenancePageRenderer(ObjectProvider<ITemplateEngine> templateEngine,
 			MaintenanceMessages messages, ObjectProvider<Clock> clock, MaintenanceProperties properties,
 			ApplicationContext applicationContext) {
-		MaintenancePageRenderer renderer = MaintenancePages.renderer(templateEngine, messages, clock, properties,
-				applicationContext, () -> contextPath(applicationContext)
+		return MaintenancePages.renderer(templateEngine, messages, clock, properties, applicationContext,
+				() -> contextPath(applicationContext)
 						+ MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext));
-		renderer.setWebContexts(new PageWebContexts(applicationContext,
-				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext)));
-		return renderer;
 	}
 
 	@Bean
@@ -88,6 +84,8 @@ public final class MaintenanceWebAutoConfiguration {
 	MaintenanceResponseWriter maintenanceResponseWriter(MaintenanceResponses responses,
 			ApplicationContext applicationContext) {
 		MaintenanceResponseWriter writer = new MaintenanceResponseWriter(responses);
+		writer.setWebContexts(new PageWebContexts(applicationContext,
+				() -> MaintenanceHandlerPaths.dispatcherServletPrefix(applicationContext)));
 		if (SPRING_MVC_PRESENT) {
 			writer.setLocaleResolver(new ApplicationLocaleResolver(applicationContext));
 		}
@@ -174,14 +172,14 @@ public final class MaintenanceWebAutoConfiguration {
 		StaticResourceAccessRule maintenanceStaticResourceAccessRule(MaintenanceProperties properties,
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 			return new StaticResourceAccessRule(properties.getAllow().isStaticResources(),
-					() -> HandlerMethodMapping.collect(handlerMappings));
+					() -> MaintenanceHandlerPaths.handlerMethods(handlerMappings));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		AllowInReadOnlyAccessRule maintenanceAllowInReadOnlyAccessRule(
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-			return new AllowInReadOnlyAccessRule(() -> HandlerMethodMapping.collect(handlerMappings));
+			return new AllowInReadOnlyAccessRule(() -> MaintenanceHandlerPaths.handlerMethods(handlerMappings));
 		}
 
 	}

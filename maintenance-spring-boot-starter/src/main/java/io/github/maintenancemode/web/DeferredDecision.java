@@ -3,7 +3,8 @@ package io.github.maintenancemode.web;
 /**
  * A decision that the maintenance filter leaves to a later filter for a request that no
  * rule admits yet: one that the role of its user could admit once Spring Security has
- * authenticated it ({@link MaintenanceRoleFilter}, and its reactive counterpart).
+ * authenticated it ({@link io.github.maintenancemode.web.servlet.MaintenanceRoleFilter},
+ * and its reactive counterpart).
  */
 public interface DeferredDecision {
 

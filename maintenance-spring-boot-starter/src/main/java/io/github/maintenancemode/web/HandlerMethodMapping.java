@@ -1,14 +1,11 @@
 package io.github.maintenancemode.web;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -20,24 +17,6 @@ import org.springframework.web.util.pattern.PathPattern;
  * @param allowedInReadOnly whether it takes writes in read-only mode
  */
 public record HandlerMethodMapping(Set<PathPattern> patterns, Set<RequestMethod> methods, boolean allowedInReadOnly) {
-
-	/**
-	 * Collect the mappings of Spring MVC's handler methods that have path patterns.
-	 * @param handlerMappings the application's request mappings
-	 * @return the mappings
-	 */
-	public static List<HandlerMethodMapping> collect(Iterable<RequestMappingHandlerMapping> handlerMappings) {
-		List<HandlerMethodMapping> mappings = new ArrayList<>();
-		for (RequestMappingHandlerMapping handlerMapping : handlerMappings) {
-			handlerMapping.getHandlerMethods().forEach((info, handler) -> {
-				if (info.getPathPatternsCondition() != null) {
-					mappings.add(new HandlerMethodMapping(info.getPathPatternsCondition().getPatterns(),
-							info.getMethodsCondition().getMethods(), isAllowedInReadOnly(handler)));
-				}
-			});
-		}
-		return List.copyOf(mappings);
-	}
 
 	/**
 	 * Whether a handler method takes writes in read-only mode: it or its class is

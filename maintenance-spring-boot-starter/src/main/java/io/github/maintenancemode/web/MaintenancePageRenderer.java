@@ -63,8 +63,6 @@ public class MaintenancePageRenderer {
 
 	private @Nullable String fallbackTemplateName;
 
-	private @Nullable PageWebContexts webContexts;
-
 	/**
 	 * Create a renderer.
 	 * @param templateEngine the template engine
@@ -93,14 +91,6 @@ public class MaintenancePageRenderer {
 	public void setFallback(ITemplateEngine engine, String templateName) {
 		this.fallbackEngine = engine;
 		this.fallbackTemplateName = templateName;
-	}
-
-	/**
-	 * Render pages in web contexts of the application (see the class description).
-	 * @param webContexts makes the contexts
-	 */
-	public void setWebContexts(PageWebContexts webContexts) {
-		this.webContexts = webContexts;
 	}
 
 	/**
@@ -135,14 +125,6 @@ public class MaintenancePageRenderer {
 	}
 
 	/**
-	 * Return what opens the web contexts of the application's pages.
-	 * @return the contexts, or {@code null} when pages are rendered outside any
-	 */
-	@Nullable PageWebContexts webContexts() {
-		return this.webContexts;
-	}
-
-	/**
 	 * Render the page for a state in a locale, in a web context when one is given. The
 	 * signature names no servlet type, so that the renderer loads in reactive
 	 * applications.
@@ -153,8 +135,8 @@ public class MaintenancePageRenderer {
 	 * {@code null}
 	 * @return the page
 	 */
-	String render(MaintenanceState state, Locale locale, boolean formRefused,
-			@Nullable Function<Map<String, Object>, PageWebContexts.Scope> webContext) {
+	public String render(MaintenanceState state, Locale locale, boolean formRefused,
+			@Nullable Function<Map<String, Object>, PageContextScope> webContext) {
 		Map<String, String> texts = texts(state, locale);
 		String language = texts.get("lang");
 		// dates in the language of the texts, never in one the page is not written in
@@ -175,7 +157,7 @@ public class MaintenancePageRenderer {
 		if (webContext == null) {
 			return process(new Context(locale, model));
 		}
-		try (PageWebContexts.Scope scope = webContext.apply(model)) {
+		try (PageContextScope scope = webContext.apply(model)) {
 			return process(scope.context());
 		}
 	}

@@ -20,7 +20,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * context that Spring Security keeps in the HTTP session; it never creates a session.
  * Every other kind of login (HTTP Basic, bearer tokens, remember-me, a session that
  * Spring Session resolves later) is decided again once Spring Security has authenticated
- * the request, by {@link MaintenanceRoleFilter}.
+ * the request, by {@link io.github.maintenancemode.web.servlet.MaintenanceRoleFilter}.
  */
 public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 

@@ -1,5 +1,6 @@
 /**
- * The servlet filter, the access decision and the maintenance responses.
+ * The access decision, its rules and the maintenance responses, shared by the servlet
+ * adapter ({@code web.servlet}) and the reactive one ({@code web.reactive}).
  */
 @NullMarked
 package io.github.maintenancemode.web;

@@ -1,10 +1,10 @@
 package io.github.maintenancemode.autoconfigure;
 
 import io.github.maintenancemode.actuate.ReactiveMaintenanceWriteRequestFilter;
-import io.github.maintenancemode.web.MaintenanceFilter;
-import io.github.maintenancemode.web.MaintenanceResponseWriter;
 import io.github.maintenancemode.web.reactive.MaintenanceRoleWebFilter;
 import io.github.maintenancemode.web.reactive.MaintenanceWebFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceFilter;
+import io.github.maintenancemode.web.servlet.MaintenanceResponseWriter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

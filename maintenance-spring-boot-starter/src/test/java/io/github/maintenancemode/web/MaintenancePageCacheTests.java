@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.servlet.MaintenanceResponseWriter;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -84,8 +85,8 @@ class MaintenancePageCacheTests {
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), () -> "") {
 
 			@Override
-			String render(MaintenanceState state, Locale locale, boolean formRefused,
-					@Nullable Function<Map<String, Object>, PageWebContexts.Scope> webContext) {
+			public String render(MaintenanceState state, Locale locale, boolean formRefused,
+					@Nullable Function<Map<String, Object>, PageContextScope> webContext) {
 				MaintenancePageCacheTests.this.renders.incrementAndGet();
 				MaintenancePageCacheTests.this.rendered.add(locale);
 				return super.render(state, locale, formRefused, webContext);

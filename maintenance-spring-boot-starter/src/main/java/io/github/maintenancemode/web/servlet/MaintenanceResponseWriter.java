@@ -1,4 +1,4 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -6,6 +6,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.MaintenanceDecider;
+import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenanceObservationFilter;
+import io.github.maintenancemode.web.MaintenancePageRenderer;
+import io.github.maintenancemode.web.MaintenanceResponseKind;
+import io.github.maintenancemode.web.MaintenanceResponses;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +30,8 @@ public class MaintenanceResponseWriter {
 	private final MaintenanceResponses responses;
 
 	private MaintenanceLocaleResolver localeResolver = (request, response) -> request.getLocale();
+
+	private @Nullable PageWebContexts webContexts;
 
 	/**
 	 * Create a writer of the given responses.
@@ -63,6 +71,15 @@ public class MaintenanceResponseWriter {
 	 */
 	public void setLocaleResolver(MaintenanceLocaleResolver localeResolver) {
 		this.localeResolver = localeResolver;
+	}
+
+	/**
+	 * Render pages in web contexts of the application, as views of it (see
+	 * {@link MaintenancePageRenderer}); without, a page is rendered outside any request.
+	 * @param webContexts makes the contexts
+	 */
+	public void setWebContexts(PageWebContexts webContexts) {
+		this.webContexts = webContexts;
 	}
 
 	/**
@@ -109,7 +126,7 @@ public class MaintenanceResponseWriter {
 			return page;
 		}
 		MaintenancePageRenderer renderer = this.responses.pageRenderer();
-		PageWebContexts contexts = renderer.webContexts();
+		PageWebContexts contexts = this.webContexts;
 		return this.responses.page(state, locale, formRefused,
 				(cacheLocale) -> renderer.render(state, cacheLocale, formRefused,
 						(contexts != null) ? (model) -> contexts.open(request, response, cacheLocale, model) : null));

@@ -1,4 +1,4 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -6,6 +6,12 @@ import java.util.function.Supplier;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.DeferredDecision;
+import io.github.maintenancemode.web.ExemptPaths;
+import io.github.maintenancemode.web.MaintenanceAnnouncer;
+import io.github.maintenancemode.web.MaintenanceDecider;
+import io.github.maintenancemode.web.MaintenanceDecision;
+import io.github.maintenancemode.web.MaintenanceNotice;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;

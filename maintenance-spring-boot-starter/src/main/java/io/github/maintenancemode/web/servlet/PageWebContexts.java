@@ -1,10 +1,11 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.maintenancemode.web.PageContextScope;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.support.RequestContext;
  * Makes the web contexts the maintenance page is rendered in: what a Thymeleaf view of
  * the application gets from Spring MVC (link building on the application's context path,
  * Spring's request context, bean references in expressions), on an anonymous view of the
- * refused request (see {@link MaintenancePageRenderer}).
+ * refused request (see {@link io.github.maintenancemode.web.MaintenancePageRenderer}).
  */
 public class PageWebContexts {
 
@@ -66,7 +67,8 @@ public class PageWebContexts {
 	 * request) belongs to the visitor whose request happened to render the page. Close it
 	 * to restore what was bound before.
 	 */
-	Scope open(HttpServletRequest request, HttpServletResponse response, Locale locale, Map<String, Object> model) {
+	PageContextScope open(HttpServletRequest request, HttpServletResponse response, Locale locale,
+			Map<String, Object> model) {
 		ServletContext servletContext = request.getServletContext();
 		HttpServletRequest anonymous = new AnonymousPageRequest(request, locale, this.dispatcherServletPrefix.get());
 		HttpServletResponse detached = new DetachedPageResponse(response);
@@ -84,7 +86,7 @@ public class PageWebContexts {
 	/**
 	 * One render's context, bound to the thread until closed.
 	 */
-	static final class Scope implements AutoCloseable {
+	private static final class Scope implements PageContextScope {
 
 		private final IContext context;
 
@@ -103,7 +105,8 @@ public class PageWebContexts {
 			this.previousSecurity = SPRING_SECURITY_PRESENT ? SpringSecurity.clear() : null;
 		}
 
-		IContext context() {
+		@Override
+		public IContext context() {
 			return this.context;
 		}
 

@@ -1,6 +1,9 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.autoconfigure;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.AllowInReadOnly;
+import io.github.maintenancemode.web.AllowInReadOnlyAccessRule;
+import io.github.maintenancemode.web.TestRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AllowInReadOnlyAccessRule} on a real handler mapping, each with a rule
- * of its own (the rule collects the mappings once).
+ * Tests for {@link AllowInReadOnlyAccessRule} on the handler methods of a real Spring MVC
+ * handler mapping, each with a rule of its own (the rule collects the mappings once).
  */
 class AllowInReadOnlyAccessRuleTests {
 
@@ -28,8 +31,8 @@ class AllowInReadOnlyAccessRuleTests {
 
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Mappings.class);
 
-	private final AllowInReadOnlyAccessRule rule = new AllowInReadOnlyAccessRule(
-			() -> HandlerMethodMapping.collect(this.context.getBeanProvider(RequestMappingHandlerMapping.class)));
+	private final AllowInReadOnlyAccessRule rule = new AllowInReadOnlyAccessRule(() -> MaintenanceHandlerPaths
+		.handlerMethods(this.context.getBeanProvider(RequestMappingHandlerMapping.class)));
 
 	@AfterEach
 	void close() {

@@ -1,5 +1,6 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
+import io.github.maintenancemode.web.MaintenanceRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

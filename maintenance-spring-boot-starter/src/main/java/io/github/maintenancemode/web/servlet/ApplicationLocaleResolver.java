@@ -1,4 +1,4 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenancePageRenderer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -54,7 +56,6 @@ class PageRenderingContextTests {
 				"user=[[${@who.user()}]] header=[[${@who.header()}]] locale=[[${@who.locale()}]]",
 				new MaintenanceMessages(null), Clock.systemUTC(), Duration.ofMinutes(5), () -> "");
 		PageWebContexts contexts = new PageWebContexts(context, () -> "");
-		renderer.setWebContexts(contexts);
 
 		MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/shop");
 		request.addHeader("X-Secret", "alice-secret");

@@ -1,9 +1,13 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.io.IOException;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.web.DeferredDecision;
+import io.github.maintenancemode.web.MaintenanceDecider;
+import io.github.maintenancemode.web.MaintenanceRequest;
+import io.github.maintenancemode.web.RoleAccessRule;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.github.maintenancemode.web;
+package io.github.maintenancemode.web.servlet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +9,11 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
+import io.github.maintenancemode.web.ExemptPaths;
+import io.github.maintenancemode.web.MaintenanceAccessPolicy;
+import io.github.maintenancemode.web.MaintenanceDecider;
+import io.github.maintenancemode.web.MaintenanceMessages;
+import io.github.maintenancemode.web.MaintenancePageRenderer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +24,8 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
