@@ -35,8 +35,13 @@ DESCRIPTIONS = {
     "nginx-keepalive.json": None,
     "tomcat.poll": "`GET /maintenance-assets/status`, maintenance on",
     "jetty.poll": None,
+    "netty.off": "WebFlux sample on Netty, `GET /api/job-runs`, maintenance off",
+    "netty-nofilter.off": "same, `maintenance.filter.enabled=false`",
+    "netty.html": None,
+    "netty.json": None,
+    "netty.poll": None,
 }
-SERVERS = {"tomcat": "Tomcat", "jetty": "Jetty"}
+SERVERS = {"tomcat": "Tomcat", "jetty": "Jetty", "netty": "Netty"}
 KINDS = {"html": "HTML", "json": "JSON"}
 NARROW = 0.05
 
@@ -161,6 +166,8 @@ def main(argv):
             value = round(median_rps[a] / median_rps[b], 3)
             measured = f"`{a}` / `{b}`"
             server, kind = a.split(".")
+            if label == "OFF-OVERHEAD" and server in SERVERS:
+                label += f", {SERVERS[server]}"
             if label in ("ON-SPEED", "RETURN-POLL") and server in SERVERS:
                 if b.startswith("nginx"):
                     label += f", {SERVERS[server]}, {KINDS.get(kind, kind)}"
@@ -170,7 +177,8 @@ def main(argv):
                     label += f", {SERVERS[server]}"
         elif metric == "cpu_us_per_req":
             value = round(median_cpu[a] / median_cpu[b], 3)
-            label = "OFF-OVERHEAD, CPU"
+            server = b.split(".")[0]
+            label = f"OFF-OVERHEAD, CPU, {SERVERS.get(server, server)}"
             measured = "CPU per request without / with the filter"
         elif metric == "startup_s":
             if not startup:

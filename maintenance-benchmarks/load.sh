@@ -10,15 +10,20 @@
 #                 vs nginx with keep-alive                                  goal >= 0.8
 #                 and Jetty's maintenance responses vs its /api/job-runs with
 #                 maintenance off                                           goal >= 1.5
+#                 The reactive sample on Netty (maintenance-sample-webflux) has the same
+#                 cases: its off overhead against itself with the filter disabled, its
+#                 maintenance responses against nginx with keep-alive and against its
+#                 own /api/job-runs, and its return poll
 #   RETURN-POLL   GET /maintenance-assets/status during maintenance vs /api/job-runs with
 #                 maintenance off                                           goal >= 1.5
 #   STARTUP       "Started ... in X seconds", starter's auto-configurations excluded vs
 #                 included, median of STARTUPS starts each                  goal <= +5%
 #
-# Usage: maintenance-benchmarks/load.sh [--quick] [--build] [--no-jetty] [--jfr]
+# Usage: maintenance-benchmarks/load.sh [--quick] [--build] [--no-jetty] [--no-netty] [--jfr]
 #   --quick     smoke check: 1 round of 3 s, short warm-up, 1 start each
-#   --build     rebuild the sample application's jars first (otherwise only when missing)
+#   --build     rebuild the sample applications' jars first (otherwise only when missing)
 #   --no-jetty  skip the Jetty cases
+#   --no-netty  skip the Netty (WebFlux) cases
 #   --jfr       record a JFR profile of each application's case and round, in JFR_DIR
 #               (it costs a little throughput: not for the figures);
 #               summarize one with maintenance-benchmarks/jfr-profile.py FILE
@@ -49,12 +54,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
 BUILD=false
 JETTY=true
+NETTY=true
 JFR=false
 for arg in "$@"; do
 	case $arg in
 	--quick) QUICK=true ;;
 	--build) BUILD=true ;;
 	--no-jetty) JETTY=false ;;
+	--no-netty) NETTY=false ;;
 	--jfr) JFR=true ;;
 	-h | --help)
 		sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -104,10 +111,13 @@ JETTY_PORT=$((PORT_BASE + 2))
 NGINX_CLOSE_PORT=$((PORT_BASE + 3))
 NGINX_KEEPALIVE_PORT=$((PORT_BASE + 4))
 STARTUP_PORT=$((PORT_BASE + 5))
+NETTY_PORT=$((PORT_BASE + 6))
+NETTY_NOFILTER_PORT=$((PORT_BASE + 7))
 ADMIN=admin:change-me
 APP_DIR=$ROOT/maintenance-sample-app
 TOMCAT_JAR=$APP_DIR/target/maintenance-sample-app.jar
 JETTY_JAR=$APP_DIR/target/maintenance-sample-app-jetty.jar
+NETTY_JAR=$ROOT/maintenance-sample-webflux/target/maintenance-sample-webflux.jar
 IMPORTS=$ROOT/maintenance-spring-boot-starter/src/main/resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports
 
 log() { printf '\n== %s\n' "$*" >&2; }
@@ -158,22 +168,27 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 command -v java >/dev/null || die "java is not installed"
 
-for port in $TOMCAT_PORT $NOFILTER_PORT $JETTY_PORT $NGINX_CLOSE_PORT $NGINX_KEEPALIVE_PORT $STARTUP_PORT; do
+for port in $TOMCAT_PORT $NOFILTER_PORT $JETTY_PORT $NGINX_CLOSE_PORT $NGINX_KEEPALIVE_PORT $STARTUP_PORT \
+	$NETTY_PORT $NETTY_NOFILTER_PORT; do
 	if curl -s -o /dev/null --max-time 1 "http://$HOST:$port/"; then
 		die "port $port is in use; choose other ports with PORT_BASE"
 	fi
 done
 
-build() {
-	log "Building the sample application $*"
-	# only the jar is needed: neither the tests nor the formatting check
-	(cd "$ROOT" && mvn -B -q -pl maintenance-sample-app package -Dmaven.test.skip=true -Dspring-javaformat.skip=true "$@")
+build() { # build MODULE [ARG...]
+	local module=$1
+	shift
+	log "Building $module $*"
+	# only the jar is needed (with the modules it uses): neither the tests nor the formatting check
+	(cd "$ROOT" && mvn -B -q -pl "$module" -am package -Dmaven.test.skip=true -Dspring-javaformat.skip=true "$@")
 }
-if $BUILD || [ ! -f "$TOMCAT_JAR" ]; then build; fi
-if $JETTY && { $BUILD || [ ! -f "$JETTY_JAR" ]; }; then build -P jetty; fi
+if $BUILD || [ ! -f "$TOMCAT_JAR" ]; then build maintenance-sample-app; fi
+if $JETTY && { $BUILD || [ ! -f "$JETTY_JAR" ]; }; then build maintenance-sample-app -P jetty; fi
+if $NETTY && { $BUILD || [ ! -f "$NETTY_JAR" ]; }; then build maintenance-sample-webflux; fi
 # copies, so that a build running meanwhile cannot change what is measured
 cp "$TOMCAT_JAR" "$WORK/tomcat.jar"
 if $JETTY; then cp "$JETTY_JAR" "$WORK/jetty.jar"; fi
+if $NETTY; then cp "$NETTY_JAR" "$WORK/netty.jar"; fi
 mkdir -p "$RESULTS/wrk"
 if $JFR; then mkdir -p "$JFR_DIR"; fi
 OUT=$RESULTS/results.txt
@@ -275,6 +290,12 @@ define jetty.off "$JETTY_URL/api/job-runs" application/json 200
 define jetty.html "$JETTY_URL/api/notes" text/html 503
 define jetty.json "$JETTY_URL/api/notes" application/json 503
 define jetty.poll "$JETTY_URL/maintenance-assets/status" application/json 200
+NETTY_URL=http://$HOST:$NETTY_PORT
+define netty.off "$NETTY_URL/api/job-runs" application/json 200
+define netty-nofilter.off "http://$HOST:$NETTY_NOFILTER_PORT/api/job-runs" application/json 200
+define netty.html "$NETTY_URL/api/notes" text/html 503
+define netty.json "$NETTY_URL/api/notes" application/json 503
+define netty.poll "$NETTY_URL/maintenance-assets/status" application/json 200
 define nginx-keepalive.html "http://$HOST:$NGINX_KEEPALIVE_PORT/html" text/html 503
 define nginx-keepalive.json "http://$HOST:$NGINX_KEEPALIVE_PORT/json" application/json 503
 
@@ -342,14 +363,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 OFF_CASES=(tomcat.off tomcat-nofilter.off)
 ON_CASES=(tomcat.html nginx-close.html tomcat.json nginx-close.json)
 POLL=false
-if $JETTY; then
-	OFF_CASES+=(jetty.off)
-	ON_CASES+=(jetty.html nginx-keepalive.html jetty.json nginx-keepalive.json)
-fi
+if $JETTY; then OFF_CASES+=(jetty.off); fi
+if $NETTY; then OFF_CASES+=(netty.off netty-nofilter.off); fi
+# each nginx case between the cases it is compared with
+for kind in html json; do
+	if $JETTY; then ON_CASES+=("jetty.$kind"); fi
+	if $JETTY || $NETTY; then ON_CASES+=("nginx-keepalive.$kind"); fi
+	if $NETTY; then ON_CASES+=("netty.$kind"); fi
+done
 
 phase() { # phase on|off
 	maintenance "$1" "$TOMCAT_PORT"
 	if $JETTY; then maintenance "$1" "$JETTY_PORT"; fi
+	if $NETTY; then maintenance "$1" "$NETTY_PORT"; fi
 }
 
 # measure CASE ROUND ATTEMPT: requests per second, the server's CPU per request and the share
@@ -471,6 +497,7 @@ meta other_max_pct "$OTHER_MAX"
 meta retries "$RETRIES"
 meta nginx_workers "$NGINX_WORKERS"
 meta jetty "$JETTY"
+meta netty "$NETTY"
 meta jfr "$JFR"
 meta quick "$QUICK"
 meta load_average_start "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -492,6 +519,10 @@ log "Starting the applications and nginx"
 start_app tomcat "$WORK/tomcat.jar" "$TOMCAT_PORT"
 start_app tomcat-nofilter "$WORK/tomcat.jar" "$NOFILTER_PORT" --maintenance.filter.enabled=false
 if $JETTY; then start_app jetty "$WORK/jetty.jar" "$JETTY_PORT"; fi
+if $NETTY; then
+	start_app netty "$WORK/netty.jar" "$NETTY_PORT"
+	start_app netty-nofilter "$WORK/netty.jar" "$NETTY_NOFILTER_PORT" --maintenance.filter.enabled=false
+fi
 
 phase on
 curl -s --max-time 5 -H 'Accept: text/html' "$TOMCAT/api/notes" >"$WORK/nginx-page.html" || true
@@ -501,6 +532,7 @@ if [[ $POLL_BODY == *'"active":true'* ]]; then
 	POLL=true
 	ON_CASES+=(tomcat.poll)
 	if $JETTY; then ON_CASES+=(jetty.poll); fi
+	if $NETTY; then ON_CASES+=(netty.poll); fi
 else
 	echo "RETURN-POLL: GET /maintenance-assets/status does not answer {\"active\":true,...} yet; not measurable" | tee -a "$OUT"
 fi
@@ -619,9 +651,18 @@ if $JETTY; then
 	goal ON-SPEED req_per_s jetty.html jetty.off ">=" 1.5
 	goal ON-SPEED req_per_s jetty.json jetty.off ">=" 1.5
 fi
+if $NETTY; then
+	goal OFF-OVERHEAD req_per_s netty.off netty-nofilter.off ">=" 0.98
+	goal "OFF-OVERHEAD CPU" cpu_us_per_req netty-nofilter.off netty.off ">=" 0.98
+	goal ON-SPEED req_per_s netty.html nginx-keepalive.html ">=" 0.8
+	goal ON-SPEED req_per_s netty.json nginx-keepalive.json ">=" 0.8
+	goal ON-SPEED req_per_s netty.html netty.off ">=" 1.5
+	goal ON-SPEED req_per_s netty.json netty.off ">=" 1.5
+fi
 if $POLL; then
 	goal RETURN-POLL req_per_s tomcat.poll tomcat.off ">=" 1.5
 	if $JETTY; then goal RETURN-POLL req_per_s jetty.poll jetty.off ">=" 1.5; fi
+	if $NETTY; then goal RETURN-POLL req_per_s netty.poll netty.off ">=" 1.5; fi
 else
 	echo "RETURN-POLL                                        not measurable yet" | tee -a "$OUT"
 fi
