@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
@@ -111,6 +112,27 @@ public record MaintenanceChangeRequest(boolean enabled, MaintenanceState.Mode mo
 					"'autoEnd' needs 'enabled': true and an end ('until' or 'duration')");
 		}
 		return new MaintenanceChangeRequest(on, parsedMode, reasonText, startAt, end, endsByItself);
+	}
+
+	/**
+	 * Carry out this request: switch maintenance off, plan the window, or switch it on.
+	 * @param maintenanceMode the switch
+	 * @param updatedBy who asks, or {@code null}
+	 * @return the new state
+	 * @throws io.github.maintenancemode.MaintenanceStoreUnavailableException when the
+	 * store cannot be reached (nothing changed)
+	 * @throws io.github.maintenancemode.MaintenanceStateConflictException when the state
+	 * kept changing concurrently (nothing changed)
+	 * @throws IllegalStateException when a window is planned while maintenance is on
+	 */
+	public MaintenanceState applyTo(MaintenanceMode maintenanceMode, @Nullable String updatedBy) {
+		if (!this.enabled) {
+			return maintenanceMode.disable(updatedBy);
+		}
+		if (this.start != null) {
+			return maintenanceMode.schedule(this.start, this.until, this.mode, this.reason, updatedBy);
+		}
+		return maintenanceMode.enable(this.mode, this.reason, this.until, updatedBy, this.autoEnd);
 	}
 
 	private static boolean parseEnabled(Object enabled) {

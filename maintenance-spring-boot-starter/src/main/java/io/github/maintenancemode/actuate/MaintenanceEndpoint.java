@@ -70,17 +70,7 @@ public class MaintenanceEndpoint {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage(), ex.getField());
 		}
 		String user = principalName(securityContext);
-		return write(() -> {
-			if (!request.enabled()) {
-				this.maintenanceMode.disable(user);
-			}
-			else if (request.start() != null) {
-				this.maintenanceMode.schedule(request.start(), request.until(), request.mode(), request.reason(), user);
-			}
-			else {
-				this.maintenanceMode.enable(request.mode(), request.reason(), request.until(), user, request.autoEnd());
-			}
-		});
+		return write(() -> request.applyTo(this.maintenanceMode, user));
 	}
 
 	@DeleteOperation
