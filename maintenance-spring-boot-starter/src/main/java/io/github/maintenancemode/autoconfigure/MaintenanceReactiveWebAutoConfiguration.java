@@ -22,6 +22,7 @@ import io.github.maintenancemode.web.StaticResourceAccessRule;
 import io.github.maintenancemode.web.reactive.MaintenanceRoleWebFilter;
 import io.github.maintenancemode.web.reactive.MaintenanceWebFilter;
 import io.github.maintenancemode.web.reactive.ReactiveMaintenanceResponseWriter;
+import io.github.maintenancemode.web.reactive.ReactivePageContexts;
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
 
@@ -76,8 +77,11 @@ public final class MaintenanceReactiveWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveMaintenanceResponseWriter maintenanceReactiveResponseWriter(MaintenanceResponses responses) {
-		return new ReactiveMaintenanceResponseWriter(responses);
+	ReactiveMaintenanceResponseWriter maintenanceReactiveResponseWriter(MaintenanceResponses responses,
+			ApplicationContext applicationContext) {
+		ReactiveMaintenanceResponseWriter writer = new ReactiveMaintenanceResponseWriter(responses);
+		writer.setWebContexts(new ReactivePageContexts(applicationContext));
+		return writer;
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import io.github.maintenancemode.web.MaintenanceObservationFilter;
 import io.github.maintenancemode.web.MaintenancePageRenderer;
 import io.github.maintenancemode.web.MaintenanceResponseKind;
 import io.github.maintenancemode.web.MaintenanceResponses;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,6 +29,8 @@ public class ReactiveMaintenanceResponseWriter {
 
 	private final MaintenanceResponses responses;
 
+	private @Nullable ReactivePageContexts webContexts;
+
 	/**
 	 * Create a writer of the given responses.
 	 * @param responses the responses
@@ -42,6 +45,16 @@ public class ReactiveMaintenanceResponseWriter {
 	 */
 	public MaintenanceResponses responses() {
 		return this.responses;
+	}
+
+	/**
+	 * Render pages in web contexts of the application, as views of it (link building on
+	 * its base path, Spring's request context, bean references); without, a page is
+	 * rendered outside any request.
+	 * @param webContexts makes the contexts
+	 */
+	public void setWebContexts(ReactivePageContexts webContexts) {
+		this.webContexts = webContexts;
 	}
 
 	/**
@@ -88,8 +101,9 @@ public class ReactiveMaintenanceResponseWriter {
 			return page;
 		}
 		MaintenancePageRenderer renderer = this.responses.pageRenderer();
-		return this.responses.page(state, locale, formRefused,
-				(cacheLocale) -> renderer.render(state, cacheLocale, formRefused));
+		ReactivePageContexts contexts = this.webContexts;
+		return this.responses.page(state, locale, formRefused, (cacheLocale) -> renderer.render(state, cacheLocale,
+				formRefused, (contexts != null) ? (model) -> contexts.open(exchange, cacheLocale, model) : null));
 	}
 
 	/**
