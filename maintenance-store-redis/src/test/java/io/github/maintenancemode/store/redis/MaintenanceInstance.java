@@ -33,9 +33,21 @@ final class MaintenanceInstance implements AutoCloseable {
 	 */
 	static MaintenanceInstance start(int redisPort, RedisMaintenanceStoreProperties store, String... properties) {
 		List<String> all = new ArrayList<>(
+				List.of("spring.data.redis.host=" + RedisTestSupport.HOST, "spring.data.redis.port=" + redisPort));
+		all.addAll(List.of(properties));
+		return start(store, all.toArray(String[]::new));
+	}
+
+	/**
+	 * Start an instance that reaches Redis as the given properties say.
+	 * @param store the key and channel to use
+	 * @param properties the connection's properties and any others, as {@code name=value}
+	 * @return the running instance
+	 */
+	static MaintenanceInstance start(RedisMaintenanceStoreProperties store, String... properties) {
+		List<String> all = new ArrayList<>(
 				List.of("maintenance.store.type=redis", "maintenance.store.redis.key=" + store.getKey(),
 						"maintenance.store.redis.channel=" + store.getChannel(),
-						"spring.data.redis.host=" + RedisTestSupport.HOST, "spring.data.redis.port=" + redisPort,
 						"spring.data.redis.repositories.enabled=false"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)

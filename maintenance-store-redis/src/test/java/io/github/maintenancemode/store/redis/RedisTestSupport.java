@@ -93,6 +93,27 @@ final class RedisTestSupport {
 	}
 
 	/**
+	 * The number of clients subscribed to a channel on all the nodes of a cluster.
+	 * @param nodes the nodes, as {@code host:port,...}
+	 * @param channel the channel
+	 * @return the number of subscribers
+	 */
+	static long subscribersInCluster(String nodes, String channel) {
+		long subscribers = 0;
+		for (String node : nodes.split(",")) {
+			String[] hostAndPort = node.split(":");
+			RedisClient client = RedisClient.create(RedisURI.create(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				subscribers += connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+			}
+			finally {
+				client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+			}
+		}
+		return subscribers;
+	}
+
+	/**
 	 * Delete a key.
 	 * @param key the key
 	 */
