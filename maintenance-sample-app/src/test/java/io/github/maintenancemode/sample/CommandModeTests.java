@@ -142,6 +142,17 @@ class CommandModeTests {
 	}
 
 	@Test
+	void applicationThatCannotStartFailsWithOneLineAndExitCodeOne() throws Exception {
+		Result status = command(Map.of(), "maintenance", "status", "--maintenance.store.type=jdbc",
+				"--maintenance.store.jdbc.table-name=state;drop", "--maintenance.store.jdbc.initialize-schema=always");
+		assertThat(status.code()).as(status.toString()).isEqualTo(1);
+		assertThat(status.err()).startsWith("maintenance: the application could not start (")
+			.contains("state;drop")
+			.endsWith("; nothing changed\n")
+			.hasLineCount(1);
+	}
+
+	@Test
 	void inMemoryStoreIsRefused() throws Exception {
 		Result on = command(Map.of(), "maintenance", "on");
 		assertThat(on.code()).isEqualTo(2);

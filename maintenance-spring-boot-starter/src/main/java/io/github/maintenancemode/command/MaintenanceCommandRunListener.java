@@ -8,10 +8,12 @@ import java.util.Map;
 import io.github.maintenancemode.MaintenanceMode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -92,11 +94,30 @@ public final class MaintenanceCommandRunListener implements SpringApplicationRun
 		if (command == null) {
 			return;
 		}
-		MaintenanceMode maintenanceMode = context.getBeanProvider(MaintenanceMode.class).getIfAvailable();
-		Clock clock = context.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC);
-		int code = command.run(maintenanceMode, clock, System.out, System.err);
+		int code;
+		try {
+			MaintenanceMode maintenanceMode = context.getBeanProvider(MaintenanceMode.class).getIfAvailable();
+			Clock clock = context.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC);
+			code = command.run(maintenanceMode, clock, System.out, System.err);
+		}
+		catch (BeansException ex) {
+			// the beans are lazy: a store that cannot be set up fails here, not at start
+			System.err.println("maintenance: the maintenance state store could not be set up ("
+					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage() + "); nothing changed");
+			code = MaintenanceCommand.FAILED;
+		}
 		System.out.flush();
-		System.exit(SpringApplication.exit(context, () -> code));
+		int exitCode = code;
+		System.exit(SpringApplication.exit(context, () -> exitCode));
+	}
+
+	@Override
+	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {
+		if (this.command != null) {
+			// Spring Boot's report follows in the log; scripts get the reason in one line
+			System.err.println("maintenance: the application could not start ("
+					+ NestedExceptionUtils.getMostSpecificCause(exception).getMessage() + "); nothing changed");
+		}
 	}
 
 }
