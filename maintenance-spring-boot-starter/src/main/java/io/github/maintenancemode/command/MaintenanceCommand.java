@@ -13,6 +13,7 @@ import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.actuate.InvalidMaintenanceRequestException;
 import io.github.maintenancemode.actuate.MaintenanceChangeRequest;
+import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateJson;
 import org.jspecify.annotations.Nullable;
 
@@ -106,7 +107,7 @@ final class MaintenanceCommand {
 		if (maintenanceMode == null) {
 			return fail(err, USAGE, "maintenance mode is not active in this application (no MaintenanceMode bean)");
 		}
-		if ("memory".equals(maintenanceMode.storeType())) {
+		if (InMemoryMaintenanceStateStore.TYPE.equals(maintenanceMode.storeType())) {
 			return fail(err, USAGE, "the state store is in memory (maintenance.store.type=memory), so a change "
 					+ "would end with this command; configure a shared store (file, jdbc or redis)");
 		}

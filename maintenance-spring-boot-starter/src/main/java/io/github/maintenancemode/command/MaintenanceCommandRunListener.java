@@ -72,7 +72,7 @@ public final class MaintenanceCommandRunListener implements SpringApplicationRun
 		}
 	}
 
-	static Map<String, Object> settings() {
+	private static Map<String, Object> settings() {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("spring.main.web-application-type", "none");
 		settings.put("spring.main.lazy-initialization", "true");

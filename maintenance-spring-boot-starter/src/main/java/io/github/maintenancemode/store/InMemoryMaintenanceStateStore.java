@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class InMemoryMaintenanceStateStore implements MaintenanceStateStore {
 
+	/**
+	 * The store's type, as selected with {@code maintenance.store.type}.
+	 */
+	public static final String TYPE = "memory";
+
 	private @Nullable MaintenanceState state;
 
 	@Override
@@ -31,7 +36,7 @@ public class InMemoryMaintenanceStateStore implements MaintenanceStateStore {
 
 	@Override
 	public String type() {
-		return "memory";
+		return TYPE;
 	}
 
 }
