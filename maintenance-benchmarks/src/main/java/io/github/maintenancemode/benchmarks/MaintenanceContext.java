@@ -122,10 +122,14 @@ final class MaintenanceContext implements AutoCloseable {
 	}
 
 	/**
-	 * The application: nothing but auto-configuration.
+	 * The application: nothing but auto-configuration, without the database and Redis
+	 * that the jar carries for {@link StoreCosts}: the filter's figures are those of an
+	 * application on the in-memory store.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
 	static class Application {
 
 	}
