@@ -3,8 +3,11 @@ package io.github.maintenancemode.messaging.rabbit;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.messaging.ConsumerPauseCounter;
+import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
 import io.github.maintenancemode.messaging.MaintenanceMessagingProperties;
 
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.config.RabbitListenerConfigUtils;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.BeanFactory;
@@ -45,15 +48,16 @@ public final class MaintenanceRabbitAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static RabbitListenerPolicy maintenanceRabbitListenerPolicy(
+	static MaintenanceListenerPolicy<RabbitListener> maintenanceRabbitListenerPolicy(
 			ObjectProvider<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
-		return new RabbitListenerPolicy(SingletonSupplier.of(properties::getObject), beanFactory);
+		return new MaintenanceListenerPolicy<>(RabbitListener.class, RabbitListener::id,
+				SingletonSupplier.of(properties::getObject), beanFactory);
 	}
 
 	@Bean
 	@ConditionalOnBean(name = RabbitListenerConfigUtils.RABBIT_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
 	RabbitListenerPauser maintenanceRabbitListenerPauser(ObjectProvider<MaintenanceMode> maintenanceMode,
-			MaintenanceActivity activity, RabbitListenerPolicy policy, RabbitListenerGate gate,
+			MaintenanceActivity activity, MaintenanceListenerPolicy<RabbitListener> policy, RabbitListenerGate gate,
 			BeanFactory beanFactory) {
 		// the registry is looked up, not injected: the lifecycle processor starts a
 		// bean's
@@ -64,7 +68,8 @@ public final class MaintenanceRabbitAutoConfiguration {
 				SingletonSupplier
 					.of(() -> beanFactory.getBean(RabbitListenerConfigUtils.RABBIT_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
 							RabbitListenerEndpointRegistry.class)),
-				SingletonSupplier.of(maintenanceMode::getObject), activity, policy, gate, beanFactory);
+				SingletonSupplier.of(maintenanceMode::getObject), activity, policy, gate,
+				new ConsumerPauseCounter(beanFactory));
 	}
 
 }

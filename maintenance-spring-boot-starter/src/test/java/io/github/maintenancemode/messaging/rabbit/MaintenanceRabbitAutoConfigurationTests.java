@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
 import io.github.maintenancemode.scheduling.RunInMaintenance;
 import io.github.maintenancemode.scheduling.SkipInMaintenance;
 import org.aopalliance.aop.Advice;
@@ -19,6 +20,7 @@ import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,7 +42,7 @@ class MaintenanceRabbitAutoConfigurationTests {
 	void withoutSpringRabbitNothingIsConfigured() {
 		this.runner.withClassLoader(new FilteredClassLoader(RabbitListenerEndpointRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(RabbitListenerGate.class)
-				.doesNotHaveBean(RabbitListenerPolicy.class));
+				.doesNotHaveBean(MaintenanceListenerPolicy.class));
 	}
 
 	@Test
@@ -79,7 +81,7 @@ class MaintenanceRabbitAutoConfigurationTests {
 	@Test
 	void byDefaultEveryListenerPausesExceptThoseThatRunInMaintenanceOrAreListedToKeepRunning() {
 		this.runner.withPropertyValues("maintenance.messaging.keep-running=logger").run((context) -> {
-			RabbitListenerPolicy policy = context.getBean(RabbitListenerPolicy.class);
+			MaintenanceListenerPolicy<?> policy = policy(context);
 			assertThat(policy.pauses("plain", FULL)).isTrue();
 			assertThat(policy.pauses("annotated", FULL)).isTrue();
 			assertThat(policy.pauses("running", FULL)).isFalse();
@@ -90,7 +92,7 @@ class MaintenanceRabbitAutoConfigurationTests {
 	@Test
 	void withPauseAnnotatedOnlyListenersAnnotatedToSkipPause() {
 		this.runner.withPropertyValues("maintenance.messaging.pause=annotated").run((context) -> {
-			RabbitListenerPolicy policy = context.getBean(RabbitListenerPolicy.class);
+			MaintenanceListenerPolicy<?> policy = policy(context);
 			assertThat(policy.pauses("plain", FULL)).isFalse();
 			assertThat(policy.pauses("annotated", FULL)).isTrue();
 			assertThat(policy.pauses("placeholder-id", FULL)).isTrue();
@@ -100,13 +102,14 @@ class MaintenanceRabbitAutoConfigurationTests {
 
 	@Test
 	void listenersPauseInReadOnlyMaintenanceUnlessConfiguredOtherwise() {
-		this.runner.run((context) -> assertThat(
-				context.getBean(RabbitListenerPolicy.class).pauses("plain", MaintenanceState.Mode.READ_ONLY))
-			.isTrue());
+		this.runner
+			.run((context) -> assertThat(policy(context).pauses("plain", MaintenanceState.Mode.READ_ONLY)).isTrue());
 		this.runner.withPropertyValues("maintenance.messaging.pause-in-read-only=false")
-			.run((context) -> assertThat(
-					context.getBean(RabbitListenerPolicy.class).pauses("plain", MaintenanceState.Mode.READ_ONLY))
-				.isFalse());
+			.run((context) -> assertThat(policy(context).pauses("plain", MaintenanceState.Mode.READ_ONLY)).isFalse());
+	}
+
+	private static MaintenanceListenerPolicy<?> policy(ApplicationContext context) {
+		return context.getBean("maintenanceRabbitListenerPolicy", MaintenanceListenerPolicy.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,19 +1,19 @@
-package io.github.maintenancemode.messaging.rabbit;
+package io.github.maintenancemode.messaging;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.messaging.MaintenanceMessagingProperties;
 import io.github.maintenancemode.scheduling.RunInMaintenance;
 import io.github.maintenancemode.scheduling.SkipInMaintenance;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -23,13 +23,19 @@ import org.springframework.util.StringUtils;
 
 /**
  * Which listener containers pause while maintenance is on: learns the ids of the
- * {@code @RabbitListener}s annotated with {@link SkipInMaintenance} or
- * {@link RunInMaintenance} as their beans are created, and applies
- * {@code maintenance.messaging.*}.
+ * listeners annotated with {@link SkipInMaintenance} or {@link RunInMaintenance} as their
+ * beans are created, and applies {@code maintenance.messaging.*}. One policy serves each
+ * kind of listener annotation ({@code @RabbitListener}, {@code @KafkaListener}).
+ *
+ * @param <A> the listener annotation
  */
-class RabbitListenerPolicy implements BeanPostProcessor {
+public class MaintenanceListenerPolicy<A extends Annotation> implements BeanPostProcessor {
 
-	private static final Log logger = LogFactory.getLog(RabbitListenerPolicy.class);
+	private static final Log logger = LogFactory.getLog(MaintenanceListenerPolicy.class);
+
+	private final Class<A> listenerAnnotation;
+
+	private final Function<A, String> listenerId;
 
 	private final Supplier<MaintenanceMessagingProperties> properties;
 
@@ -39,7 +45,18 @@ class RabbitListenerPolicy implements BeanPostProcessor {
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-	RabbitListenerPolicy(Supplier<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
+	/**
+	 * Create a policy for the listeners declared with the given annotation.
+	 * @param listenerAnnotation the listener annotation
+	 * @param listenerId the id an annotation gives its listener, unresolved, or an empty
+	 * string
+	 * @param properties the messaging properties
+	 * @param beanFactory the bean factory that resolves placeholders in ids
+	 */
+	public MaintenanceListenerPolicy(Class<A> listenerAnnotation, Function<A, String> listenerId,
+			Supplier<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
+		this.listenerAnnotation = listenerAnnotation;
+		this.listenerId = listenerId;
 		this.properties = properties;
 		this.beanFactory = beanFactory;
 	}
@@ -50,7 +67,7 @@ class RabbitListenerPolicy implements BeanPostProcessor {
 	 * @param mode the maintenance mode
 	 * @return whether it pauses
 	 */
-	boolean pauses(String listenerId, MaintenanceState.Mode mode) {
+	public boolean pauses(String listenerId, MaintenanceState.Mode mode) {
 		MaintenanceMessagingProperties properties = this.properties.get();
 		if (!properties.pausesIn(mode) || properties.getKeepRunning().contains(listenerId)
 				|| this.running.contains(listenerId)) {
@@ -62,12 +79,12 @@ class RabbitListenerPolicy implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> type = AopUtils.getTargetClass(bean);
-		RabbitListener onType = AnnotatedElementUtils.findMergedAnnotation(type, RabbitListener.class);
+		A onType = AnnotatedElementUtils.findMergedAnnotation(type, this.listenerAnnotation);
 		if (onType != null) {
 			remember(type, onType, type, beanName);
 		}
 		ReflectionUtils.doWithMethods(type, (method) -> {
-			RabbitListener listener = AnnotatedElementUtils.findMergedAnnotation(method, RabbitListener.class);
+			A listener = AnnotatedElementUtils.findMergedAnnotation(method, this.listenerAnnotation);
 			if (listener != null) {
 				remember(method, listener, type, beanName);
 			}
@@ -75,7 +92,7 @@ class RabbitListenerPolicy implements BeanPostProcessor {
 		return bean;
 	}
 
-	private void remember(AnnotatedElement element, RabbitListener listener, Class<?> type, String beanName) {
+	private void remember(AnnotatedElement element, A listener, Class<?> type, String beanName) {
 		boolean run = AnnotatedElementUtils.hasAnnotation(element, RunInMaintenance.class)
 				|| (!AnnotatedElementUtils.hasAnnotation(element, SkipInMaintenance.class)
 						&& AnnotatedElementUtils.hasAnnotation(type, RunInMaintenance.class));
@@ -84,10 +101,11 @@ class RabbitListenerPolicy implements BeanPostProcessor {
 		if (!run && !skip) {
 			return;
 		}
-		String id = StringUtils.hasText(listener.id()) ? this.beanFactory.resolveEmbeddedValue(listener.id()) : null;
+		String declaredId = this.listenerId.apply(listener);
+		String id = StringUtils.hasText(declaredId) ? this.beanFactory.resolveEmbeddedValue(declaredId) : null;
 		if (!StringUtils.hasText(id)) {
-			logger.warn("@RabbitListener " + describe(element, beanName) + " needs an id for its "
-					+ (run ? "@RunInMaintenance" : "@SkipInMaintenance") + " to apply");
+			logger.warn("@" + this.listenerAnnotation.getSimpleName() + " " + describe(element, beanName)
+					+ " needs an id for its " + (run ? "@RunInMaintenance" : "@SkipInMaintenance") + " to apply");
 			return;
 		}
 		(run ? this.running : this.skipping).add(id);
