@@ -6,18 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceActivity;
-import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -90,75 +84,10 @@ class KafkaListenerMaintenanceTests {
 	@Test
 	void everyRecordPublishedWhileMaintenanceToggles20TimesIsProcessedOnceAndNoneDuringMaintenance() throws Exception {
 		ConfigurableApplicationContext context = start();
-		MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
-		MaintenanceActivity activity = context.getBean(MaintenanceActivity.class);
-		KafkaApplication.Orders orders = context.getBean(KafkaApplication.Orders.class);
-		AtomicInteger published = new AtomicInteger();
-		AtomicBoolean publishing = new AtomicBoolean(true);
-		Thread publisher = new Thread(() -> {
-			while (publishing.get()) {
-				int id = published.get();
-				this.template.send(this.ordersTopic, Integer.toString(id), Integer.toString(id)).join();
-				published.incrementAndGet();
-				// a bounded backlog while the consumer runs; while it is paused the
-				// records pile up in the broker
-				await().atMost(Duration.ofSeconds(30))
-					.pollInterval(Duration.ofMillis(1))
-					.until(() -> !publishing.get() || maintenanceMode.isActive()
-							|| published.get() - orders.processed.size() < 20);
-			}
-		}, "publisher");
-		publisher.start();
-		Set<String> inFlightWhenMaintenanceBegan = new HashSet<>();
-		int beginningsWithRecordInFlight = 0;
-		for (int i = 0; i < 20; i++) {
-			int processedBefore = orders.processed.size();
-			// the consumer takes records again before the next window begins
-			await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() >= processedBefore + 20);
-			maintenanceMode.enable("Toggle " + i);
-			Set<String> inFlight = Set.copyOf(orders.inFlight);
-			if (!inFlight.isEmpty()) {
-				beginningsWithRecordInFlight++;
-				inFlightWhenMaintenanceBegan.addAll(inFlight);
-			}
-			// the record in progress finishes, and the container counts as a running
-			// job until its consumer has paused
-			await().atMost(Duration.ofSeconds(15)).until(() -> activity.runningJobs() == 0);
-			assertThat(orders.processed.keySet()).containsAll(inFlight);
-			assertThat(activity.pausedConsumers()).containsExactly("orders");
-			orders.maintenanceSettled.set(true);
-			// records keep arriving and wait in the broker: a consumer that still took
-			// them would be counted during maintenance
-			int processedWhenSettled = orders.processed.size();
-			await().atMost(Duration.ofSeconds(30)).until(() -> published.get() - processedWhenSettled >= 50);
-			orders.maintenanceSettled.set(false);
-			maintenanceMode.disable();
-		}
-		publishing.set(false);
-		publisher.join();
-		await().atMost(Duration.ofSeconds(60)).until(() -> orders.processed.size() == published.get());
-		await().during(Duration.ofMillis(500))
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> orders.duplicates.get() == 0 && orders.processed.size() == published.get());
-		System.out.printf(
-				"Kafka toggle test: published %d, processed %d, processed during maintenance %d, "
-						+ "duplicates %d, lost %d, maintenance began 20 times, %d of them with a record in progress%n",
-				published.get(), orders.processed.size(), orders.duringMaintenance.get(), orders.duplicates.get(),
-				published.get() - orders.processed.size(), beginningsWithRecordInFlight);
-		assertThat(orders.duringMaintenance).hasValue(0);
-		assertThat(orders.duplicates).hasValue(0);
-		assertThat(orders.processed).hasSize(published.get());
-		assertThat(beginningsWithRecordInFlight).isPositive();
-		assertThat(activity.pausedConsumers()).isEmpty();
-		assertThat(context.getBean(MeterRegistry.class)
-			.get("maintenance.consumers.paused")
-			.tag("listener", "orders")
-			.counter()
-			.count()).isEqualTo(20);
-		assertThat(context.getBean(MeterRegistry.class)
-			.find("maintenance.consumers.paused")
-			.tag("listener", "audit")
-			.counter()).isNull();
+		// records stay in the topic whether consumed or not: count those published since
+		ListenerMaintenanceChecks.toggle20Times("Kafka", context, context.getBean(KafkaApplication.Orders.class),
+				(id) -> this.template.send(this.ordersTopic, Integer.toString(id), Integer.toString(id)).join(),
+				(publishedSinceSettled) -> publishedSinceSettled >= 50);
 	}
 
 	@Test
@@ -193,12 +122,7 @@ class KafkaListenerMaintenanceTests {
 		this.template.send(this.ordersTopic, 1, "warm-1", "warm-1").join();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> firstOrders.processed.size() + secondOrders.processed.size() == 2);
-		first.getBean(MaintenanceMode.class).enable("Upgrade");
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> second.getBean(MaintenanceActivity.class).pausedConsumers().contains("orders"));
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> first.getBean(MaintenanceActivity.class).runningJobs() == 0
-					&& second.getBean(MaintenanceActivity.class).runningJobs() == 0);
+		ListenerMaintenanceChecks.pauseTogether(first, second);
 		for (int i = 0; i < 20; i++) {
 			this.template.send(this.ordersTopic, "fleet-" + i).join();
 		}
@@ -207,14 +131,7 @@ class KafkaListenerMaintenanceTests {
 			.until(() -> first.getBean(KafkaApplication.Audit.class).received.get()
 					+ second.getBean(KafkaApplication.Audit.class).received.get() == 1);
 		assertThat(firstOrders.processed.size() + secondOrders.processed.size()).isEqualTo(2);
-		first.getBean(MaintenanceMode.class).disable();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> firstOrders.processed.size() + secondOrders.processed.size() == 22);
-		Set<String> all = new HashSet<>(firstOrders.processed.keySet());
-		all.addAll(secondOrders.processed.keySet());
-		assertThat(all).hasSize(22);
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> second.getBean(MaintenanceActivity.class).pausedConsumers().isEmpty());
+		ListenerMaintenanceChecks.resumeTogether(first, second, 22);
 	}
 
 	private ConfigurableApplicationContext start() {

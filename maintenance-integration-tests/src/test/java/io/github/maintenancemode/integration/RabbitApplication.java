@@ -1,12 +1,8 @@
 package io.github.maintenancemode.integration;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import io.github.maintenancemode.scheduling.RunInMaintenance;
 import io.github.maintenancemode.test.LocalServices;
@@ -60,54 +56,22 @@ class RabbitApplication {
 	}
 
 	/**
-	 * Processes orders, a few milliseconds each, idempotently: a message id seen before
-	 * is counted as a duplicate and not processed again.
+	 * Processes orders, noting those the broker had delivered before.
 	 */
-	static class Orders {
-
-		final Map<String, Boolean> processed = new ConcurrentHashMap<>();
-
-		final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-
-		final AtomicInteger duplicates = new AtomicInteger();
+	static class Orders extends ProcessedMessages {
 
 		/**
 		 * Messages that the broker had delivered before, to this consumer or another.
 		 */
 		final Set<String> redelivered = ConcurrentHashMap.newKeySet();
 
-		final AtomicInteger duringMaintenance = new AtomicInteger();
-
-		private static final Duration WORK = Duration.ofMillis(3);
-
-		/**
-		 * Set by the test while maintenance is on and what was in flight when it began
-		 * has finished: nothing may start then.
-		 */
-		final AtomicBoolean maintenanceSettled = new AtomicBoolean();
-
 		@RabbitListener(id = "orders", queues = "${test.orders-queue}")
 		void onMessage(Message message) {
-			if (this.maintenanceSettled.get()) {
-				this.duringMaintenance.incrementAndGet();
-			}
 			String id = message.getMessageProperties().getMessageId();
-			this.inFlight.add(id);
 			if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
 				this.redelivered.add(id);
 			}
-			try {
-				// the listener's work, which takes a while: maintenance often begins
-				// while
-				// a message is being processed
-				LockSupport.parkNanos(WORK.toNanos());
-				if (this.processed.putIfAbsent(id, Boolean.TRUE) != null) {
-					this.duplicates.incrementAndGet();
-				}
-			}
-			finally {
-				this.inFlight.remove(id);
-			}
+			process(id);
 		}
 
 	}

@@ -6,18 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceActivity;
-import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;
 import io.github.maintenancemode.test.LocalServices;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,73 +75,9 @@ class RabbitListenerMaintenanceTests {
 	@Test
 	void everyMessagePublishedWhileMaintenanceToggles20TimesIsProcessedOnceAndNoneDuringMaintenance() throws Exception {
 		ConfigurableApplicationContext context = start();
-		MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
-		MaintenanceActivity activity = context.getBean(MaintenanceActivity.class);
-		RabbitApplication.Orders orders = context.getBean(RabbitApplication.Orders.class);
-		AtomicInteger published = new AtomicInteger();
-		AtomicBoolean publishing = new AtomicBoolean(true);
-		Thread publisher = new Thread(() -> {
-			while (publishing.get()) {
-				this.template.send("", this.ordersQueue, message(Integer.toString(published.get())));
-				published.incrementAndGet();
-				// a bounded backlog while the consumer runs; while it is paused the
-				// messages pile up in the broker
-				await().atMost(Duration.ofSeconds(30))
-					.pollInterval(Duration.ofMillis(1))
-					.until(() -> !publishing.get() || maintenanceMode.isActive()
-							|| published.get() - orders.processed.size() < 20);
-			}
-		}, "publisher");
-		publisher.start();
-		Set<String> inFlightWhenMaintenanceBegan = new HashSet<>();
-		int beginningsWithMessageInFlight = 0;
-		for (int i = 0; i < 20; i++) {
-			int processedBefore = orders.processed.size();
-			// the consumer takes messages again before the next window begins
-			await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() >= processedBefore + 20);
-			maintenanceMode.enable("Toggle " + i);
-			Set<String> inFlight = Set.copyOf(orders.inFlight);
-			if (!inFlight.isEmpty()) {
-				beginningsWithMessageInFlight++;
-				inFlightWhenMaintenanceBegan.addAll(inFlight);
-			}
-			// the message in flight finishes and counts as a running job until it has
-			await().atMost(Duration.ofSeconds(10)).until(() -> activity.runningJobs() == 0);
-			assertThat(orders.processed.keySet()).containsAll(inFlight);
-			assertThat(activity.pausedConsumers()).containsExactly("orders");
-			orders.maintenanceSettled.set(true);
-			// messages keep arriving and wait in the broker: a consumer that still took
-			// them would be counted during maintenance, and they would not pile up
-			await().atMost(Duration.ofSeconds(30)).until(() -> messagesIn(this.ordersQueue) >= 50);
-			orders.maintenanceSettled.set(false);
-			maintenanceMode.disable();
-		}
-		publishing.set(false);
-		publisher.join();
-		// all processed, and no late redelivery adds a duplicate for a while
-		await().atMost(Duration.ofSeconds(60)).until(() -> orders.processed.size() == published.get());
-		await().during(Duration.ofMillis(500))
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> orders.duplicates.get() == 0 && orders.processed.size() == published.get());
-		System.out.printf(
-				"Rabbit toggle test: published %d, processed %d, processed during maintenance %d, "
-						+ "duplicates %d, lost %d, maintenance began 20 times, %d of them with a message in flight%n",
-				published.get(), orders.processed.size(), orders.duringMaintenance.get(), orders.duplicates.get(),
-				published.get() - orders.processed.size(), beginningsWithMessageInFlight);
-		assertThat(orders.duringMaintenance).hasValue(0);
-		assertThat(orders.duplicates).hasValue(0);
-		assertThat(orders.processed).hasSize(published.get());
-		assertThat(beginningsWithMessageInFlight).isPositive();
-		assertThat(activity.pausedConsumers()).isEmpty();
-		assertThat(context.getBean(MeterRegistry.class)
-			.get("maintenance.consumers.paused")
-			.tag("listener", "orders")
-			.counter()
-			.count()).isEqualTo(20);
-		assertThat(context.getBean(MeterRegistry.class)
-			.find("maintenance.consumers.paused")
-			.tag("listener", "audit")
-			.counter()).isNull();
+		ListenerMaintenanceChecks.toggle20Times("Rabbit", context, context.getBean(RabbitApplication.Orders.class),
+				(id) -> this.template.send("", this.ordersQueue, message(Integer.toString(id))),
+				(publishedSinceSettled) -> messagesIn(this.ordersQueue) >= 50);
 	}
 
 	@Test
@@ -178,9 +108,7 @@ class RabbitListenerMaintenanceTests {
 		ConfigurableApplicationContext second = start();
 		RabbitApplication.Orders firstOrders = first.getBean(RabbitApplication.Orders.class);
 		RabbitApplication.Orders secondOrders = second.getBean(RabbitApplication.Orders.class);
-		first.getBean(MaintenanceMode.class).enable("Upgrade");
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> second.getBean(MaintenanceActivity.class).pausedConsumers().contains("orders"));
+		ListenerMaintenanceChecks.pauseTogether(first, second);
 		await().atMost(Duration.ofSeconds(5)).until(() -> consumersOf(this.ordersQueue) == 0);
 		assertThat(consumersOf(this.auditQueue)).isEqualTo(4);
 		for (int i = 0; i < 20; i++) {
@@ -194,14 +122,7 @@ class RabbitListenerMaintenanceTests {
 		assertThat(firstOrders.processed).isEmpty();
 		assertThat(secondOrders.processed).isEmpty();
 		assertThat(messagesIn(this.ordersQueue)).isEqualTo(20L);
-		first.getBean(MaintenanceMode.class).disable();
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> firstOrders.processed.size() + secondOrders.processed.size() == 20);
-		Set<String> all = new HashSet<>(firstOrders.processed.keySet());
-		all.addAll(secondOrders.processed.keySet());
-		assertThat(all).hasSize(20);
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> second.getBean(MaintenanceActivity.class).pausedConsumers().isEmpty());
+		ListenerMaintenanceChecks.resumeTogether(first, second, 20);
 	}
 
 	private ConfigurableApplicationContext start() {

@@ -1,0 +1,60 @@
+package io.github.maintenancemode.messaging.jms;
+
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
+import io.github.maintenancemode.messaging.ConsumerPauseCounter;
+import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
+import io.github.maintenancemode.messaging.MaintenanceMessagingProperties;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.jms.annotation.JmsListener;
+import org.springframework.jms.config.JmsListenerConfigUtils;
+import org.springframework.jms.config.JmsListenerEndpointRegistry;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Auto-configuration that pauses the {@code @JmsListener} containers while maintenance is
+ * on. Exists only when Spring's JMS support (spring-jms) is on the class path.
+ */
+@AutoConfiguration(after = MaintenanceAutoConfiguration.class,
+		afterName = "org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration")
+@ConditionalOnClass(JmsListenerEndpointRegistry.class)
+@ConditionalOnBooleanProperty(name = "maintenance.messaging.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MaintenanceMessagingProperties.class)
+public final class MaintenanceJmsAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static MaintenanceListenerPolicy<JmsListener> maintenanceJmsListenerPolicy(
+			ObjectProvider<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
+		return new MaintenanceListenerPolicy<>(JmsListener.class, JmsListener::id,
+				SingletonSupplier.of(properties::getObject), beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnBean(name = JmsListenerConfigUtils.JMS_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
+	JmsListenerPauser maintenanceJmsListenerPauser(ObjectProvider<MaintenanceMode> maintenanceMode,
+			MaintenanceActivity activity, MaintenanceListenerPolicy<JmsListener> policy, BeanFactory beanFactory) {
+		// looked up, not injected, for the reasons given in the Rabbit configuration: the
+		// registry must start after the pauser, and the switch publishes its first change
+		// while it is being created
+		return new JmsListenerPauser(
+				SingletonSupplier
+					.of(() -> beanFactory.getBean(JmsListenerConfigUtils.JMS_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
+							JmsListenerEndpointRegistry.class)),
+				SingletonSupplier.of(maintenanceMode::getObject), activity, policy,
+				new ConsumerPauseCounter(beanFactory));
+	}
+
+}
