@@ -142,7 +142,7 @@ class JmsListenerMaintenanceTests {
 					"maintenance.store.type=file",
 					"maintenance.store.file.path=" + this.directory.resolve("MAINTENANCE"),
 					"maintenance.store.file.poll-interval=200ms",
-					"management.endpoints.web.exposure.include=maintenance",
+					"management.endpoints.web.exposure.include=maintenance,health",
 					"spring.autoconfigure.exclude=" + LoginKindsTests.NO_DATABASE)
 			.run();
 		this.contexts.add(context);

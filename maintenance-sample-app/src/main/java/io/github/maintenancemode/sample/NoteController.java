@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/notes")
 class NoteController {
 
-	private static final int MAX_TEXT_LENGTH = 10_000;
+	static final int MAX_TEXT_LENGTH = 10_000;
 
 	private final NoteRepository notes;
 
