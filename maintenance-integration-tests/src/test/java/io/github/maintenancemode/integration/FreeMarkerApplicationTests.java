@@ -7,8 +7,10 @@ import io.github.maintenancemode.MaintenanceMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -33,11 +35,15 @@ class FreeMarkerApplicationTests {
 			+ ",org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
 			+ ",org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
-	private static final String STARTER = "io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration"
-			+ ",io.github.maintenancemode.autoconfigure.MaintenanceWebAutoConfiguration"
-			+ ",io.github.maintenancemode.autoconfigure.MaintenanceEndpointAutoConfiguration"
-			+ ",io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfiguration"
-			+ ",io.github.maintenancemode.autoconfigure.MaintenanceFileStoreAutoConfiguration";
+	/**
+	 * Every auto-configuration of the starter, as its imports file lists them.
+	 */
+	private static final String STARTER = String.join(",",
+			ImportCandidates.load(AutoConfiguration.class, FreeMarkerApplicationTests.class.getClassLoader())
+				.getCandidates()
+				.stream()
+				.filter((name) -> name.startsWith("io.github.maintenancemode."))
+				.toList());
 
 	@Test
 	void pagesAndViewResolversAreThoseOfTheApplicationWithoutTheStarter() {

@@ -25,12 +25,14 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration that pauses the {@code @JmsListener} containers while maintenance is
- * on. Exists only when Spring's JMS support (spring-jms) is on the class path.
+ * on. Exists only when Spring's JMS support (spring-jms) is on the class path and the
+ * application has the maintenance switch.
  */
 @AutoConfiguration(after = MaintenanceAutoConfiguration.class,
 		afterName = "org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration")
 @ConditionalOnClass(JmsListenerEndpointRegistry.class)
 @ConditionalOnBooleanProperty(name = "maintenance.messaging.enabled", matchIfMissing = true)
+@ConditionalOnBean(MaintenanceMode.class)
 @EnableConfigurationProperties(MaintenanceMessagingProperties.class)
 public final class MaintenanceJmsAutoConfiguration {
 

@@ -25,12 +25,14 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration that pauses the {@code @KafkaListener} containers while maintenance
- * is on. Exists only when Spring for Apache Kafka is on the class path.
+ * is on. Exists only when Spring for Apache Kafka is on the class path and the
+ * application has the maintenance switch.
  */
 @AutoConfiguration(after = MaintenanceAutoConfiguration.class,
 		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaListenerEndpointRegistry.class)
 @ConditionalOnBooleanProperty(name = "maintenance.messaging.enabled", matchIfMissing = true)
+@ConditionalOnBean(MaintenanceMode.class)
 @EnableConfigurationProperties(MaintenanceMessagingProperties.class)
 public final class MaintenanceKafkaAutoConfiguration {
 

@@ -25,12 +25,14 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration that pauses the {@code @RabbitListener} containers while maintenance
- * is on. Exists only when Spring AMQP's Rabbit support is on the class path.
+ * is on. Exists only when Spring AMQP's Rabbit support is on the class path and the
+ * application has the maintenance switch.
  */
 @AutoConfiguration(after = MaintenanceAutoConfiguration.class,
 		afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @ConditionalOnClass(RabbitListenerEndpointRegistry.class)
 @ConditionalOnBooleanProperty(name = "maintenance.messaging.enabled", matchIfMissing = true)
+@ConditionalOnBean(MaintenanceMode.class)
 @EnableConfigurationProperties(MaintenanceMessagingProperties.class)
 public final class MaintenanceRabbitAutoConfiguration {
 

@@ -42,6 +42,15 @@ class MaintenanceJmsAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffWithoutTheMaintenanceSwitch() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MaintenanceJmsAutoConfiguration.class))
+			.withUserConfiguration(JmsListeners.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MaintenanceListenerPolicy.class)
+				.doesNotHaveBean(JmsListenerPauser.class));
+	}
+
+	@Test
 	void backsOffWhenMessagingIsDisabled() {
 		this.runner.withPropertyValues("maintenance.messaging.enabled=false")
 			.withUserConfiguration(JmsListeners.class)

@@ -46,6 +46,15 @@ class MaintenanceKafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffWithoutTheMaintenanceSwitch() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MaintenanceKafkaAutoConfiguration.class))
+			.withUserConfiguration(KafkaListeners.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MaintenanceListenerPolicy.class)
+				.doesNotHaveBean(KafkaListenerPauser.class));
+	}
+
+	@Test
 	void backsOffWhenMessagingIsDisabled() {
 		this.runner.withPropertyValues("maintenance.messaging.enabled=false")
 			.withUserConfiguration(KafkaListeners.class)
