@@ -3,6 +3,7 @@ package io.github.maintenancemode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -222,7 +223,7 @@ public class MaintenanceMode {
 		synchronized (this.storeAccess) {
 			MaintenanceStateConflictException conflict = null;
 			for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-				MaintenanceState base = readStore(false);
+				MaintenanceState base = readStoreNow();
 				MaintenanceState next = change.apply(base);
 				if (next == base) {
 					apply(base);
@@ -301,7 +302,7 @@ public class MaintenanceMode {
 			this.initial = startingNow(initial);
 			this.confirmed = false;
 			try {
-				apply(readStore(false));
+				apply(readStoreNow());
 			}
 			catch (RuntimeException ex) {
 				recordStoreError(ex);
@@ -358,6 +359,10 @@ public class MaintenanceMode {
 	 * @param mayPutOff whether a write-back may be put off
 	 * @return the stored state, or {@code null} when a write-back was put off
 	 */
+	private MaintenanceState readStoreNow() {
+		return Objects.requireNonNull(readStore(false), "A write-back is put off only when polling");
+	}
+
 	private @Nullable MaintenanceState readStore(boolean mayPutOff) {
 		Optional<MaintenanceState> stored = storeCall(MaintenanceStoreFailedEvent.Operation.READ, this.store::read);
 		if (stored.isPresent()) {

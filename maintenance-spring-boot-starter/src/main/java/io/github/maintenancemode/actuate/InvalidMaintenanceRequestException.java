@@ -8,9 +8,17 @@ public class InvalidMaintenanceRequestException extends RuntimeException {
 
 	private final String field;
 
+	private final String message;
+
 	public InvalidMaintenanceRequestException(String field, String message) {
 		super(message);
 		this.field = field;
+		this.message = message;
+	}
+
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 	public String getField() {

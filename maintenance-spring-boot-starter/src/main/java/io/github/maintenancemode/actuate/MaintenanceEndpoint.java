@@ -123,7 +123,8 @@ public class MaintenanceEndpoint {
 			return error(409, "The maintenance state kept changing concurrently; the state was not changed", null);
 		}
 		catch (IllegalStateException ex) {
-			return error(409, ex.getMessage(), "start");
+			String message = ex.getMessage();
+			return error(409, (message != null) ? message : "The change conflicts with the stored state", "start");
 		}
 	}
 

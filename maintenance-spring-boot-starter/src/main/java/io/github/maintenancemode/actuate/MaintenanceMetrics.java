@@ -65,7 +65,8 @@ public class MaintenanceMetrics implements MeterBinder, MaintenanceResponseListe
 	private double secondsOverdue() {
 		MaintenanceState state = this.maintenanceMode.status();
 		Instant now = this.clock.instant();
-		return state.isOverdue(now) ? (now.toEpochMilli() - state.until().toEpochMilli()) / 1000.0 : 0;
+		Instant until = state.until();
+		return (until != null && state.isOverdue(now)) ? (now.toEpochMilli() - until.toEpochMilli()) / 1000.0 : 0;
 	}
 
 	private double secondsOn() {

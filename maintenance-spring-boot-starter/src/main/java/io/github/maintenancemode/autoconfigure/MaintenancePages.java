@@ -1,6 +1,7 @@
 package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.web.MaintenanceMessages;
@@ -75,13 +76,16 @@ final class MaintenancePages {
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
+		// an application context always has one: its resource loader falls back to the
+		// default class loader
+		ClassLoader classLoader = Objects.requireNonNull(applicationContext.getClassLoader(),
+				"The application context has no class loader");
 		boolean applicationPage = THYMELEAF_AVAILABILITY_PRESENT
 				? new TemplateAvailabilityProviders(applicationContext).getProviders()
 					.stream()
 					.filter((provider) -> provider.getClass().getName().equals(THYMELEAF_AVAILABILITY))
 					.anyMatch((provider) -> provider.isTemplateAvailable(APPLICATION_TEMPLATE,
-							applicationContext.getEnvironment(), applicationContext.getClassLoader(),
-							applicationContext))
+							applicationContext.getEnvironment(), classLoader, applicationContext))
 				: applicationContext.getResource(STARTER_ENGINE_PREFIX + APPLICATION_TEMPLATE + ".html").exists();
 		return applicationPage ? APPLICATION_TEMPLATE : DEFAULT_TEMPLATE;
 	}

@@ -150,7 +150,7 @@ public final class MaintenanceWebAutoConfiguration {
 			registration.setName("maintenanceRoleFilter");
 			registration.setOrder(securityFilter.getOrder() + 1);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);
-			if (maintenance != null && first.getOrder() < securityFilter.getOrder()) {
+			if (first != null && maintenance != null && first.getOrder() < securityFilter.getOrder()) {
 				maintenance.getDecider().setDeferredDecision(filter);
 			}
 			return registration;

@@ -89,7 +89,7 @@ public final class MaintenanceCommandRunListener implements SpringApplicationRun
 	}
 
 	@Override
-	public void started(ConfigurableApplicationContext context, Duration timeTaken) {
+	public void started(ConfigurableApplicationContext context, @Nullable Duration timeTaken) {
 		MaintenanceCommand command = this.command;
 		if (command == null) {
 			return;

@@ -1,5 +1,6 @@
 package io.github.maintenancemode.lifecycle;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -107,8 +108,9 @@ public class MaintenanceAuditPublisher implements SmartApplicationListener {
 		if (state.reason() != null) {
 			data.put("reason", state.reason());
 		}
-		if (isPlanned(state)) {
-			data.put("start", state.scheduledStart().toString());
+		Instant scheduledStart = state.scheduledStart();
+		if (scheduledStart != null && isPlanned(state)) {
+			data.put("start", scheduledStart.toString());
 		}
 		if (state.until() != null) {
 			data.put("until", state.until().toString());

@@ -82,6 +82,11 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 
 	private final Path path;
 
+	/**
+	 * The directory that holds the file.
+	 */
+	private final Path directory;
+
 	private final Path recordPath;
 
 	private final MaintenanceFileLock lock;
@@ -112,9 +117,13 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 	FileMaintenanceStateStore(Path path, Duration pollInterval, Clock clock) {
 		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
 		this.path = path.toAbsolutePath().normalize();
-		Assert.isTrue(this.path.getParent() != null && this.path.getFileName() != null,
-				() -> "'" + path + "' cannot be a maintenance file");
-		String name = this.path.getFileName().toString();
+		Path directory = this.path.getParent();
+		Path fileName = this.path.getFileName();
+		if (directory == null || fileName == null) {
+			throw new IllegalArgumentException("'" + path + "' cannot be a maintenance file");
+		}
+		this.directory = directory;
+		String name = fileName.toString();
 		this.recordPath = sibling("." + name + ".state");
 		this.lock = new MaintenanceFileLock(sibling("." + name + ".lock"), LOCK_TIMEOUT);
 		this.pollInterval = pollInterval;
@@ -193,7 +202,7 @@ public class FileMaintenanceStateStore implements MaintenanceStateStore {
 	}
 
 	private void checkDirectory() throws IOException {
-		Path directory = this.path.getParent();
+		Path directory = this.directory;
 		if (!Files.isDirectory(directory)) {
 			throw Files.exists(directory) ? new NotDirectoryException(directory.toString())
 					: new NoSuchFileException(directory.toString(), null, "directory does not exist");

@@ -74,18 +74,28 @@ public final class MaintenanceDecision {
 
 	/**
 	 * The representation of a refusal.
-	 * @return the kind, or {@code null} unless the action is {@link Action#REFUSE}
+	 * @return the kind
+	 * @throws IllegalStateException unless the action is {@link Action#REFUSE}
 	 */
-	public @Nullable MaintenanceResponseKind kind() {
-		return this.kind;
+	public MaintenanceResponseKind kind() {
+		MaintenanceResponseKind kind = this.kind;
+		if (kind == null) {
+			throw new IllegalStateException("A decision to " + this.action + " has no response kind");
+		}
+		return kind;
 	}
 
 	/**
 	 * The answer to a bypass link.
-	 * @return the redirect, or {@code null} unless the action is {@link Action#BYPASS}
+	 * @return the redirect
+	 * @throws IllegalStateException unless the action is {@link Action#BYPASS}
 	 */
-	public @Nullable BypassRedirect bypassRedirect() {
-		return this.bypassRedirect;
+	public BypassRedirect bypassRedirect() {
+		BypassRedirect redirect = this.bypassRedirect;
+		if (redirect == null) {
+			throw new IllegalStateException("A decision to " + this.action + " has no bypass redirect");
+		}
+		return redirect;
 	}
 
 	@Override

@@ -191,10 +191,11 @@ public class MaintenanceWebFilter implements WebFilter, Ordered, ApplicationCont
 	}
 
 	private void announce(MaintenanceState state, ServerWebExchange exchange) {
-		MaintenanceNotice notice = this.announcer.noticeFor(state);
-		if (notice != null) {
+		MaintenanceAnnouncer announcer = this.announcer;
+		MaintenanceNotice notice = (announcer != null) ? announcer.noticeFor(state) : null;
+		if (announcer != null && notice != null) {
 			exchange.getAttributes().put(MaintenanceNotice.ATTRIBUTE, notice);
-			exchange.getResponse().getHeaders().set(MaintenanceNotice.HEADER, this.announcer.headerValue(notice));
+			exchange.getResponse().getHeaders().set(MaintenanceNotice.HEADER, announcer.headerValue(notice));
 		}
 	}
 

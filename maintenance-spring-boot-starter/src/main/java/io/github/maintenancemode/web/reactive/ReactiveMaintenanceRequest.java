@@ -119,18 +119,25 @@ final class ReactiveMaintenanceRequest implements MaintenanceRequest {
 
 	@Override
 	public @Nullable Object sessionAttribute(String name) {
-		return hasSession() ? this.session.getAttribute(name) : null;
+		WebSession session = startedSession();
+		return (session != null) ? session.getAttribute(name) : null;
 	}
 
 	@Override
 	public long sessionCreationTime() {
-		return hasSession() ? this.session.getCreationTime().toEpochMilli() : -1;
+		WebSession session = startedSession();
+		return (session != null) ? session.getCreationTime().toEpochMilli() : -1;
 	}
 
 	@Override
 	public boolean hasSession() {
+		return startedSession() != null;
+	}
+
+	private @Nullable WebSession startedSession() {
 		// a session the request did not bring is new, and not started
-		return this.session != null && this.session.isStarted();
+		WebSession session = this.session;
+		return (session != null && session.isStarted()) ? session : null;
 	}
 
 	@Override

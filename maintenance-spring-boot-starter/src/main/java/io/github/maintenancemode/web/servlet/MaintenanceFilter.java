@@ -174,10 +174,11 @@ public class MaintenanceFilter implements Filter {
 	}
 
 	private void announce(MaintenanceState state, HttpServletRequest request, HttpServletResponse response) {
-		MaintenanceNotice notice = this.announcer.noticeFor(state);
-		if (notice != null) {
+		MaintenanceAnnouncer announcer = this.announcer;
+		MaintenanceNotice notice = (announcer != null) ? announcer.noticeFor(state) : null;
+		if (announcer != null && notice != null) {
 			request.setAttribute(MaintenanceNotice.ATTRIBUTE, notice);
-			response.setHeader(MaintenanceNotice.HEADER, this.announcer.headerValue(notice));
+			response.setHeader(MaintenanceNotice.HEADER, announcer.headerValue(notice));
 		}
 	}
 
