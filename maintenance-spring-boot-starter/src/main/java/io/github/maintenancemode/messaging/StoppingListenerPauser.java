@@ -4,10 +4,12 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -20,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
  * @param <C> the type of the containers
  */
 public abstract class StoppingListenerPauser<C extends SmartLifecycle>
-		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause> {
+		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause>
+		implements ApplicationListener<MaintenanceModeChangedEvent> {
 
 	private static final Log logger = LogFactory.getLog(StoppingListenerPauser.class);
 
@@ -38,6 +41,11 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 			MaintenanceActivity activity, MaintenanceListenerPolicy<?> policy, ConsumerPauseCounter pauseCounter) {
 		super(maintenanceMode, activity, policy, pauseCounter);
 		this.kind = kind;
+	}
+
+	@Override
+	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
+		maintenanceChanged();
 	}
 
 	@Override

@@ -5,13 +5,11 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import io.github.maintenancemode.messaging.ConsumerPauseCounter;
 import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
 import io.github.maintenancemode.messaging.StoppingListenerPauser;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.config.JmsListenerEndpointRegistry;
 import org.springframework.jms.listener.AbstractJmsListeningContainer;
@@ -25,8 +23,7 @@ import org.springframework.jms.listener.MessageListenerContainer;
  * rolled back or recovered by the container, not processed, and comes again when
  * maintenance ends.
  */
-class JmsListenerPauser extends StoppingListenerPauser<MessageListenerContainer>
-		implements ApplicationListener<MaintenanceModeChangedEvent> {
+class JmsListenerPauser extends StoppingListenerPauser<MessageListenerContainer> {
 
 	private final Supplier<JmsListenerEndpointRegistry> registry;
 
@@ -35,11 +32,6 @@ class JmsListenerPauser extends StoppingListenerPauser<MessageListenerContainer>
 			ConsumerPauseCounter pauseCounter) {
 		super("JMS", maintenanceMode, activity, policy, pauseCounter);
 		this.registry = registry;
-	}
-
-	@Override
-	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
-		maintenanceChanged();
 	}
 
 	@Override

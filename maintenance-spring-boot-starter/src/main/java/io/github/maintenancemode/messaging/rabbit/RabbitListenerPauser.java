@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import io.github.maintenancemode.messaging.ConsumerPauseCounter;
 import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
 import io.github.maintenancemode.messaging.StoppingListenerPauser;
@@ -16,7 +15,6 @@ import org.springframework.amqp.core.MessageListenerContainer;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.context.ApplicationListener;
 
 /**
  * Stops the listener containers of the {@link RabbitListenerEndpointRegistry} when
@@ -25,8 +23,7 @@ import org.springframework.context.ApplicationListener;
  * the {@link RabbitListenerGate} hands back those that reach the listener once the
  * container's queues are closed.
  */
-class RabbitListenerPauser extends StoppingListenerPauser<MessageListenerContainer>
-		implements ApplicationListener<MaintenanceModeChangedEvent> {
+class RabbitListenerPauser extends StoppingListenerPauser<MessageListenerContainer> {
 
 	private final Supplier<RabbitListenerEndpointRegistry> registry;
 
@@ -38,11 +35,6 @@ class RabbitListenerPauser extends StoppingListenerPauser<MessageListenerContain
 		super("Rabbit", maintenanceMode, activity, policy, pauseCounter);
 		this.registry = registry;
 		this.gate = gate;
-	}
-
-	@Override
-	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
-		maintenanceChanged();
 	}
 
 	@Override
