@@ -104,10 +104,12 @@ class ScheduledJobsUnderTogglingTests {
 				int runs = this.probe.runs().size();
 				int catchUps = this.catchUpProbe.catchUps();
 				assertThat(http.admin("DELETE", null).statusCode()).isEqualTo(200);
-				offVersions.add(this.maintenanceMode.status().version());
+				long off = this.maintenanceMode.status().version();
+				offVersions.add(off);
 				await().atMost(Duration.ofSeconds(10))
 					.pollInterval(Duration.ofMillis(2))
-					.until(() -> this.probe.runs().size() >= runs + 2 && this.catchUpProbe.catchUps() > catchUps);
+					.until(() -> this.probe.runs().size() >= runs + 2
+							&& (this.catchUpProbe.catchUps() > catchUps || this.catchUpProbe.ranIn(off)));
 			}
 		}
 		assertThat(http.admin("POST", "{\"enabled\": true, \"reason\": \"Quiet at last\"}").statusCode())
@@ -133,9 +135,11 @@ class ScheduledJobsUnderTogglingTests {
 					"\"quiescent\":true"));
 		int catchUps = this.catchUpProbe.catchUps();
 		assertThat(http.admin("DELETE", null).statusCode()).isEqualTo(200);
-		offVersions.add(this.maintenanceMode.status().version());
+		long lastOff = this.maintenanceMode.status().version();
+		offVersions.add(lastOff);
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> this.sampleJob.runs() > sampleRunsWhileOn && this.catchUpProbe.catchUps() > catchUps);
+			.until(() -> this.sampleJob.runs() > sampleRunsWhileOn
+					&& (this.catchUpProbe.catchUps() > catchUps || this.catchUpProbe.ranIn(lastOff)));
 
 		List<Run> probeRuns = since(startVersion, this.probe.runs());
 		List<Run> catchUpRuns = since(startVersion, this.catchUpProbe.runs());
@@ -170,9 +174,13 @@ class ScheduledJobsUnderTogglingTests {
 			.allSatisfy((version, count) -> assertThat(count).isLessThanOrEqualTo(1));
 		assertThat(catchUpsPerOffVersion.keySet()).as("catch-ups happen only after maintenance ends")
 			.isSubsetOf(offVersions);
+		// a catch-up that finds the job running already is dropped, since that run does
+		// the work: some ends of maintenance may have none
 		assertThat(catchUpsPerOffVersion).as("catch-ups per end of maintenance")
-			.hasSize(TOGGLES / 2 + 1)
+			.isNotEmpty()
 			.allSatisfy((version, count) -> assertThat(count).isOne());
+		assertThat(offVersions).as("ends of maintenance after which the catch-up job did not run")
+			.allSatisfy((version) -> assertThat(this.catchUpProbe.ranIn(version)).isTrue());
 		assertThat(this.probe.maxConcurrency()).as("concurrent runs of one job").isOne();
 		assertThat(this.activity.runningJobs()).isZero();
 	}
@@ -184,7 +192,12 @@ class ScheduledJobsUnderTogglingTests {
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(http.admin("POST", "{\"enabled\": true, \"reason\": \"Job in flight\"}").statusCode())
 			.isEqualTo(200);
-		assertThat(http.admin("GET", null).body()).contains("\"runningJobs\":1", "\"quiescent\":false");
+		// the probe jobs, skipped now, count for the instant a skip takes: the gate job
+		// is
+		// the one that stays
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(http.admin("GET", null).body()).contains("\"runningJobs\":1",
+					"\"quiescent\":false"));
 		int finished = this.gate.finished();
 		this.gate.open();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.gate.finished() == finished + 1);
@@ -318,6 +331,14 @@ class ScheduledJobsUnderTogglingTests {
 
 		int catchUps() {
 			return (int) this.runs.stream().filter((run) -> run.thread().equals(CATCH_UP_THREAD)).count();
+		}
+
+		/**
+		 * Return whether the job ran, caught up or scheduled, while this state was served
+		 * with maintenance off.
+		 */
+		boolean ranIn(long version) {
+			return this.runs.stream().anyMatch((run) -> !run.enabled() && run.version() == version);
 		}
 
 	}
