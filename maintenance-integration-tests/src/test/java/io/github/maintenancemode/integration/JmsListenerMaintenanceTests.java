@@ -104,11 +104,24 @@ class JmsListenerMaintenanceTests {
 		assertThat(consumersOf(this.ordersQueue)).isZero();
 		assertThat(queue(this.ordersQueue).getMessageCount()).isEqualTo(30L);
 		assertThat(orders.processed).isEmpty();
+		// nor after a lifecycle restart, which starts every container
+		ListenerMaintenanceChecks.restart(context);
+		await().atMost(Duration.ofSeconds(10)).until(() -> consumersOf(this.ordersQueue) == 0);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(orders.processed::isEmpty);
 		Files.delete(file);
 		await().atMost(Duration.ofSeconds(10)).until(() -> orders.processed.size() == 30);
 		// no container started before the state was read: none had taken a message
 		assertThat(orders.redelivered).isEmpty();
 		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).isEmpty();
+	}
+
+	@Test
+	void noMessageIsTakenDuringMaintenanceAfterTheApplicationsLifecycleRestarts() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedThroughLifecycleRestarts(context,
+				context.getBean(JmsApplication.Orders.class),
+				(id) -> this.template.convertAndSend(this.ordersQueue, "restart-" + id),
+				(publishedSinceSettled) -> queue(this.ordersQueue).getMessageCount() >= publishedSinceSettled);
 	}
 
 	@Test

@@ -105,10 +105,22 @@ class KafkaListenerMaintenanceTests {
 		assertThat(registry.getListenerContainer("orders").isRunning()).isFalse();
 		assertThat(registry.getListenerContainer("audit").isRunning()).isTrue();
 		assertThat(orders.processed).isEmpty();
+		// nor after a lifecycle restart, which starts every container
+		ListenerMaintenanceChecks.restart(context);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(orders.processed::isEmpty);
 		Files.delete(file);
 		await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() == 30);
 		assertThat(orders.duplicates).hasValue(0);
 		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).isEmpty();
+	}
+
+	@Test
+	void noRecordIsTakenDuringMaintenanceAfterTheApplicationsLifecycleRestarts() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedThroughLifecycleRestarts(context,
+				context.getBean(KafkaApplication.Orders.class),
+				(id) -> this.template.send(this.ordersTopic, "restart-" + id, "restart-" + id).join(),
+				(publishedSinceSettled) -> true);
 	}
 
 	@Test

@@ -146,4 +146,61 @@ final class ListenerMaintenanceChecks {
 					&& second.getBean(MaintenanceActivity.class).pausedConsumers().isEmpty());
 	}
 
+	/**
+	 * Stop and start the application's lifecycle while maintenance is on, as the test
+	 * framework does to the applications it caches ({@code pause()} and
+	 * {@code restart()}) and as an operator may ({@code stop()} and {@code start()}):
+	 * after each, {@code orders} takes no message until maintenance ends, although the
+	 * registries start every container when the application was refreshed before.
+	 * @param context the application, with an {@code orders} listener that pauses
+	 * @param orders what the {@code orders} listener has processed
+	 * @param publish publishes the message with the given id to {@code orders}
+	 * @param backlogged whether the messages published since maintenance settled (their
+	 * number is given) wait in the broker in numbers that show the listener takes none
+	 */
+	static void staysPausedThroughLifecycleRestarts(ConfigurableApplicationContext context, ProcessedMessages orders,
+			IntConsumer publish, IntPredicate backlogged) {
+		MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+		MaintenanceActivity activity = context.getBean(MaintenanceActivity.class);
+		maintenanceMode.enable("Restart");
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> activity.pausedConsumers().contains("orders") && activity.runningJobs() == 0);
+		orders.maintenanceSettled.set(true);
+		List<Runnable> restarts = List.of(() -> restart(context), () -> {
+			context.stop();
+			context.start();
+		});
+		int published = 0;
+		for (Runnable restart : restarts) {
+			restart.run();
+			int publishedBefore = published;
+			for (int i = 0; i < 30; i++) {
+				publish.accept(published++);
+			}
+			int since = published - publishedBefore;
+			await().atMost(Duration.ofSeconds(30)).until(() -> backlogged.test(since));
+			// long enough for a consumer that had started to take some
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(orders.processed::isEmpty);
+			await().atMost(Duration.ofSeconds(15)).until(() -> activity.runningJobs() == 0);
+			assertThat(activity.pausedConsumers()).containsExactly("orders");
+		}
+		orders.maintenanceSettled.set(false);
+		assertThat(orders.duringMaintenance).hasValue(0);
+		assertThat(orders.processed).isEmpty();
+		maintenanceMode.disable();
+		int all = published;
+		await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() == all);
+		assertThat(activity.pausedConsumers()).isEmpty();
+	}
+
+	/**
+	 * Pause the application and restart it, as the test framework does to the
+	 * applications it caches.
+	 * @param context the application
+	 */
+	static void restart(ConfigurableApplicationContext context) {
+		context.pause();
+		context.restart();
+	}
+
 }

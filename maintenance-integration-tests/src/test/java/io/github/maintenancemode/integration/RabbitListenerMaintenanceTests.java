@@ -83,11 +83,7 @@ class RabbitListenerMaintenanceTests {
 	@Test
 	void anInstanceThatStartsDuringMaintenanceTakesNoMessageUntilItEnds() throws IOException {
 		Path file = this.directory.resolve("MAINTENANCE");
-		Files.writeString(file, "Database migration", StandardCharsets.UTF_8);
-		for (int i = 0; i < 30; i++) {
-			this.template.send("", this.ordersQueue, message("queued-" + i));
-		}
-		ConfigurableApplicationContext context = start();
+		ConfigurableApplicationContext context = startDuringMaintenanceWith30Queued(file);
 		RabbitApplication.Orders orders = context.getBean(RabbitApplication.Orders.class);
 		assertThat(context.getBean(MaintenanceEndpoint.class).status().pausedConsumers()).containsExactly("orders");
 		// no consumer on the queue: the broker can deliver nothing
@@ -99,6 +95,34 @@ class RabbitListenerMaintenanceTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> orders.processed.size() == 30);
 		// no container started before the state was read: none had taken a message
 		assertThat(orders.redelivered).isEmpty();
+		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).isEmpty();
+	}
+
+	@Test
+	void noMessageIsTakenDuringMaintenanceAfterTheApplicationsLifecycleRestarts() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedThroughLifecycleRestarts(context,
+				context.getBean(RabbitApplication.Orders.class),
+				(id) -> this.template.send("", this.ordersQueue, message("restart-" + id)),
+				(publishedSinceSettled) -> consumersOf(this.ordersQueue) == 0
+						&& messagesIn(this.ordersQueue) >= publishedSinceSettled);
+	}
+
+	@Test
+	void anInstanceThatStartsDuringMaintenanceTakesNoMessageAfterALifecycleRestart() throws IOException {
+		Path file = this.directory.resolve("MAINTENANCE");
+		ConfigurableApplicationContext context = startDuringMaintenanceWith30Queued(file);
+		RabbitApplication.Orders orders = context.getBean(RabbitApplication.Orders.class);
+		// the registry starts every container: what the held one takes then is handed
+		// back, and it stops again
+		ListenerMaintenanceChecks.restart(context);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> consumersOf(this.ordersQueue) == 0 && messagesIn(this.ordersQueue) == 30L);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(orders.processed::isEmpty);
+		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).containsExactly("orders");
+		Files.delete(file);
+		await().atMost(Duration.ofSeconds(10)).until(() -> orders.processed.size() == 30);
+		assertThat(orders.duplicates).hasValue(0);
 		assertThat(context.getBean(MaintenanceActivity.class).pausedConsumers()).isEmpty();
 	}
 
@@ -123,6 +147,14 @@ class RabbitListenerMaintenanceTests {
 		assertThat(secondOrders.processed).isEmpty();
 		assertThat(messagesIn(this.ordersQueue)).isEqualTo(20L);
 		ListenerMaintenanceChecks.resumeTogether(first, second, 20);
+	}
+
+	private ConfigurableApplicationContext startDuringMaintenanceWith30Queued(Path file) throws IOException {
+		Files.writeString(file, "Database migration", StandardCharsets.UTF_8);
+		for (int i = 0; i < 30; i++) {
+			this.template.send("", this.ordersQueue, message("queued-" + i));
+		}
+		return start();
 	}
 
 	private ConfigurableApplicationContext start() {

@@ -62,7 +62,8 @@ class NotesQueueTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> texts().contains("before"));
 		this.maintenanceMode.enable("Upgrade");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.activity.pausedConsumers().contains("notes") && this.activity.runningJobs() == 0);
+			.until(() -> this.activity.pausedConsumers().contains(NotesQueueConfiguration.LISTENER_ID)
+					&& this.activity.runningJobs() == 0);
 		int count = this.notes.count();
 		for (int i = 0; i < 5; i++) {
 			// the publishing endpoint is allowed during maintenance; the notes API is not

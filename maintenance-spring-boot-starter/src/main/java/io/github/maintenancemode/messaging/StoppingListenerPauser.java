@@ -9,21 +9,26 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextStartedEvent;
+import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * Pauses listener containers by stopping them with {@link SmartLifecycle#stop(Runnable)},
  * which lets the message in progress finish, and starts them again when maintenance ends.
  * A stopping container counts as a running job until its callback runs. A container that
  * would start during maintenance is held instead: it does not start automatically until
- * maintenance ends.
+ * maintenance ends. When the application's lifecycle starts again after a stop (Spring's
+ * {@code restart()}, or {@code stop()} and {@code start()}), the registry starts every
+ * container, paused or not: a paused container is then stopped again at once, and
+ * subclasses keep it from taking messages meanwhile ({@link #closing},
+ * {@link #stoppedForMaintenance}).
  *
  * @param <C> the type of the containers
  */
 public abstract class StoppingListenerPauser<C extends SmartLifecycle>
-		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause>
-		implements ApplicationListener<MaintenanceModeChangedEvent> {
+		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause> implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(StoppingListenerPauser.class);
 
@@ -44,8 +49,46 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	}
 
 	@Override
-	public void onApplicationEvent(MaintenanceModeChangedEvent event) {
-		maintenanceChanged();
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return MaintenanceModeChangedEvent.class.isAssignableFrom(eventType)
+				|| ContextStartedEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ContextStartedEvent) {
+			startedAgain();
+		}
+		else {
+			maintenanceChanged();
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		super.stop();
+		// the registry has stopped its containers: those paused for maintenance are
+		// kept from starting with the registry's next start
+		forEachPause((id, pause) -> {
+			C container = getContainer(id);
+			if (container != null && !pause.stopping) {
+				stoppedForMaintenance(container);
+			}
+		});
+	}
+
+	/**
+	 * After a stop of the application, the registry's start starts every container, those
+	 * paused for maintenance too: they stop again.
+	 */
+	private synchronized void startedAgain() {
+		forEachPause((id, pause) -> {
+			C container = getContainer(id);
+			if (container != null && !pause.stopping && consumes(container)) {
+				logger.info(this.kind + " listener '" + id + "' was started with the application: maintenance is on");
+				stopContainer(id, container, pause);
+			}
+		});
 	}
 
 	@Override
@@ -68,6 +111,10 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 			logger.info(this.kind + " listener '" + id + "' stays paused at startup: maintenance is on");
 			return;
 		}
+		stopContainer(id, container, pause);
+	}
+
+	private void stopContainer(String id, C container, Pause pause) {
 		pause.stopping = true;
 		getActivity().jobStarted();
 		container.stop(() -> stopped(id, container, pause));
@@ -131,6 +178,25 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	 * @param container the container
 	 */
 	protected void opening(C container) {
+	}
+
+	/**
+	 * Called when the application stops while a container is paused for maintenance, so
+	 * that the registry's next start, which starts every container, does not let it take
+	 * messages ({@link #opening} undoes it). Does nothing by default.
+	 * @param container the container
+	 */
+	protected void stoppedForMaintenance(C container) {
+	}
+
+	/**
+	 * Return whether a container that the registry has started takes messages. By
+	 * default, whether it is running.
+	 * @param container the container
+	 * @return whether it takes messages
+	 */
+	protected boolean consumes(C container) {
+		return container.isRunning();
 	}
 
 	/**

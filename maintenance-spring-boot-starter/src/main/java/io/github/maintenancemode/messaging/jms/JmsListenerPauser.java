@@ -21,7 +21,9 @@ import org.springframework.jms.listener.MessageListenerContainer;
  * finished, a stopped container closes its consumers, so the broker takes back what they
  * had buffered; a message that a consumer receives once its container has stopped is
  * rolled back or recovered by the container, not processed, and comes again when
- * maintenance ends.
+ * maintenance ends. When the application stops during maintenance, a paused container is
+ * shut down, so that the registry's next start, which starts every container, gives it no
+ * consumer; it is initialized again when maintenance ends.
  */
 class JmsListenerPauser extends StoppingListenerPauser<MessageListenerContainer> {
 
@@ -56,6 +58,26 @@ class JmsListenerPauser extends StoppingListenerPauser<MessageListenerContainer>
 			return true;
 		}
 		return false;
+	}
+
+	@Override
+	protected void stoppedForMaintenance(MessageListenerContainer container) {
+		if (container instanceof AbstractJmsListeningContainer listening && listening.isActive()) {
+			listening.shutdown();
+		}
+	}
+
+	@Override
+	protected void opening(MessageListenerContainer container) {
+		if (container instanceof AbstractJmsListeningContainer listening && !listening.isActive()) {
+			listening.initialize();
+		}
+	}
+
+	@Override
+	protected boolean consumes(MessageListenerContainer container) {
+		return container.isRunning()
+				&& (!(container instanceof AbstractJmsListeningContainer listening) || listening.isActive());
 	}
 
 }

@@ -26,7 +26,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * group, so its partitions are not handed to another instance; with
  * {@code pauseImmediate}, which this sets on every container, the record in progress
  * finishes and the others of its poll wait for the resume. Until the consumer has paused,
- * the container counts as a running job.
+ * the container counts as a running job. A paused container stays paused when the
+ * application's lifecycle stops and starts again.
  */
 class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContainer, KafkaListenerPauser.Pause>
 		implements SmartApplicationListener {
@@ -87,8 +88,12 @@ class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContain
 			return new Pause(container, false);
 		}
 		if (container.isAutoStartup()) {
-			// not started yet: the registry starts it after this phase unless told not to
+			// not started yet: the registry starts it after this phase unless told not
+			// to,
+			// and starts it paused when it starts every container after a stop of the
+			// application
 			container.setAutoStartup(false);
+			container.pause();
 			return new Pause(container, true);
 		}
 		// stopped by the application: it stays as it is
@@ -127,7 +132,13 @@ class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContain
 			logger.info("Resumed Kafka listener '" + id + "' after maintenance");
 			return;
 		}
+		container.resume();
 		container.setAutoStartup(true);
+		if (container.isRunning()) {
+			// started paused with the application after a stop
+			logger.info("Resumed Kafka listener '" + id + "' after maintenance");
+			return;
+		}
 		if (!isRunning()) {
 			// before the registry's start, which starts the container then
 			return;
