@@ -1,10 +1,10 @@
 package io.github.maintenancemode.scheduling;
 
-import io.github.maintenancemode.MaintenanceActivity;
-import io.github.maintenancemode.MaintenanceMode;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import io.github.maintenancemode.MaintenanceActivity;
+import io.github.maintenancemode.MaintenanceMode;
 import org.aopalliance.aop.Advice;
 
 import org.springframework.aop.Pointcut;
@@ -14,6 +14,7 @@ import org.springframework.aop.support.StaticMethodMatcher;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.annotation.Schedules;
@@ -21,7 +22,7 @@ import org.springframework.scheduling.annotation.Schedules;
 /**
  * The advisor that applies {@link SkipInMaintenance} (or, with {@code skipAll}, every
  * {@link Scheduled @Scheduled} method) through Spring AOP proxies: no AspectJ weaver is
- * needed.
+ * needed. The {@link SkipInMaintenancePostProcessor} applies it.
  */
 public class SkipInMaintenanceAdvisor extends AbstractPointcutAdvisor {
 
@@ -50,6 +51,8 @@ public class SkipInMaintenanceAdvisor extends AbstractPointcutAdvisor {
 			ObjectProvider<MaintenanceActivity> activity, BeanFactory beanFactory, boolean skipAll) {
 		this.pointcut = skipAll ? allScheduled() : annotated();
 		this.advice = new SkipInMaintenanceInterceptor(maintenanceMode, activity, beanFactory);
+		// first among the advisors of a proxy: a skipped run reaches no other advice
+		setOrder(Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	private static Pointcut annotated() {

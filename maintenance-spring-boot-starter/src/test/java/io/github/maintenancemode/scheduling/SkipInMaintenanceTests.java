@@ -1,5 +1,6 @@
 package io.github.maintenancemode.scheduling;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +13,17 @@ import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.autoproxy.DefaultAdvisorAutoProxyCreator;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,9 +214,38 @@ class SkipInMaintenanceTests {
 	}
 
 	@Test
+	void applicationsOwnProxiesKeepTheirKindAndItsAdviceComesAfterTheSkip() {
+		// an application that proxies through interfaces, with advice of its own on a
+		// job (a transaction, say) and on a service; its auto-proxy creator comes first,
+		// as those that Spring registers do
+		this.runner.withBean(DefaultAdvisorAutoProxyCreator.class, () -> {
+			DefaultAdvisorAutoProxyCreator creator = new DefaultAdvisorAutoProxyCreator();
+			creator.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return creator;
+		}).withBean(CountingAdvisor.class).withBean(AdvisedJobs.class).withBean(Greeter.class).run((context) -> {
+			assertThat(AopUtils.isJdkDynamicProxy(context.getBean(Greeting.class))).isTrue();
+			AdvisedJobs jobs = context.getBean(AdvisedJobs.class);
+			CountingAdvisor advice = context.getBean(CountingAdvisor.class);
+			// one proxy, the application's, with the skip added first
+			assertThat(AopUtils.isCglibProxy(jobs)).isTrue();
+			assertThat(((Advised) jobs).getAdvisors()[0]).isInstanceOf(SkipInMaintenanceAdvisor.class);
+			context.getBean(MaintenanceMode.class).enable("Upgrade");
+			jobs.job();
+			assertThat(jobs.runs()).isZero();
+			int calls = advice.calls.get();
+			context.getBean(MaintenanceMode.class).disable();
+			jobs.job();
+			assertThat(jobs.runs()).isOne();
+			assertThat(advice.calls.get()).isGreaterThan(calls);
+			// the skipped run reached no advice of the application
+			assertThat(advice.jobCalls.get()).isOne();
+		});
+	}
+
+	@Test
 	void canBeSwitchedOff() {
 		this.runner.withPropertyValues("maintenance.scheduling.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SkipInMaintenanceAdvisor.class);
+			assertThat(context).doesNotHaveBean(SkipInMaintenancePostProcessor.class);
 			context.getBean(MaintenanceMode.class).enable("Upgrade");
 			context.getBean(AnnotatedJobs.class).job();
 			assertThat(context.getBean(AnnotatedJobs.class).runs()).isEqualTo(1);
@@ -403,6 +438,69 @@ class SkipInMaintenanceTests {
 		@RabbitListener(id = "orders", queues = "orders")
 		public void onMessage(String message) {
 			this.received.incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * A job that the application's own advice applies to too.
+	 */
+	static class AdvisedJobs {
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		@SkipInMaintenance
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 3_600_000)
+		public void job() {
+			this.runs.incrementAndGet();
+		}
+
+		public int runs() {
+			return this.runs.get();
+		}
+
+	}
+
+	/**
+	 * A service of the application behind an interface.
+	 */
+	interface Greeting {
+
+		String greet();
+
+	}
+
+	static class Greeter implements Greeting {
+
+		@Override
+		public String greet() {
+			return "hello";
+		}
+
+	}
+
+	/**
+	 * Advice of the application, on its jobs and its greeter: counts the calls it sees.
+	 */
+	static class CountingAdvisor extends StaticMethodMatcherPointcutAdvisor {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		final AtomicInteger jobCalls = new AtomicInteger();
+
+		CountingAdvisor() {
+			setAdvice((MethodInterceptor) (invocation) -> {
+				this.calls.incrementAndGet();
+				if (invocation.getMethod().getName().equals("job")) {
+					this.jobCalls.incrementAndGet();
+				}
+				return invocation.proceed();
+			});
+		}
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return targetClass == AdvisedJobs.class || targetClass == Greeter.class;
 		}
 
 	}
