@@ -473,7 +473,7 @@ class MaintenanceModeTests {
 
 	}
 
-	private static class ClearableStore implements MaintenanceStateStore {
+	private static final class ClearableStore implements MaintenanceStateStore {
 
 		private volatile InMemoryMaintenanceStateStore engine = new InMemoryMaintenanceStateStore();
 

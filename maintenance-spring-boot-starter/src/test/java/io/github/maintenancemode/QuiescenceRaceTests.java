@@ -3,9 +3,6 @@ package io.github.maintenancemode;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.maintenancemode.MaintenanceActivity;
-import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.autoconfigure.MaintenanceSchedulingAutoConfiguration;
 import io.github.maintenancemode.autoconfigure.MaintenanceWebAutoConfiguration;

@@ -139,6 +139,13 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 		}
 	}
 
+	private static String jobName(MethodInvocation invocation) {
+		Method method = invocation.getMethod();
+		Object target = invocation.getThis();
+		Class<?> type = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+		return type.getSimpleName() + "." + method.getName();
+	}
+
 	/**
 	 * What the annotations of one job say.
 	 *
@@ -154,13 +161,6 @@ class SkipInMaintenanceInterceptor implements MethodInterceptor {
 			return this.skipped && !(this.runInReadOnly && state.mode() == MaintenanceState.Mode.READ_ONLY);
 		}
 
-	}
-
-	private static String jobName(MethodInvocation invocation) {
-		Method method = invocation.getMethod();
-		Object target = invocation.getThis();
-		Class<?> type = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
-		return type.getSimpleName() + "." + method.getName();
 	}
 
 }

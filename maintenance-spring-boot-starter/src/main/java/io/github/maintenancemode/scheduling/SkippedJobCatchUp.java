@@ -6,9 +6,9 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.Executors;
 
 import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import io.github.maintenancemode.support.DaemonThreads;

@@ -355,7 +355,8 @@ public class MaintenanceResponses {
 
 	/**
 	 * The answer to the page's return poll, in parts: {@code {"active":false}}, or
-	 * {@code {"active":true,"retryAfter":} and <code>}</code> around the seconds.
+	 * <code>&#123;"active":true,"retryAfter":</code> and <code>&#125;</code> around the
+	 * seconds.
 	 * @param state the current state
 	 * @return one part while maintenance is off, the two around the seconds while it is
 	 * on

@@ -66,7 +66,7 @@ class AcceptNegotiationPropertyTests {
 				parameters.add(PARAMETERS[random.nextInt(PARAMETERS.length)]);
 			}
 			if (random.nextBoolean()) {
-				parameters.add((random.nextInt(4) == 0 ? "Q=" : "q=") + QUALITIES[random.nextInt(QUALITIES.length)]);
+				parameters.add(((random.nextInt(4) == 0) ? "Q=" : "q=") + QUALITIES[random.nextInt(QUALITIES.length)]);
 			}
 			if (random.nextInt(4) == 0) {
 				Collections.reverse(parameters);

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import io.github.maintenancemode.MutableClock;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MutableClock;
 import io.github.maintenancemode.actuate.InvalidMaintenanceRequestException;
 import io.github.maintenancemode.actuate.MaintenanceChangeRequest;
 import io.github.maintenancemode.actuate.MaintenanceEndpoint;

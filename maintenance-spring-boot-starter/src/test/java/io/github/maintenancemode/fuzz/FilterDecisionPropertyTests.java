@@ -297,7 +297,7 @@ class FilterDecisionPropertyTests {
 		return new Exchange(States.values()[random.nextInt(States.values().length)],
 				METHODS[random.nextInt(METHODS.length)], path, rawUri, query,
 				ADDRESSES[random.nextInt(ADDRESSES.length)],
-				random.nextInt(3) == 0 ? null : HOST_HEADERS[random.nextInt(HOST_HEADERS.length)],
+				(random.nextInt(3) == 0) ? null : HOST_HEADERS[random.nextInt(HOST_HEADERS.length)],
 				ACCEPTS[random.nextInt(ACCEPTS.length)], cookie, LANGUAGES[random.nextInt(LANGUAGES.length)]);
 	}
 

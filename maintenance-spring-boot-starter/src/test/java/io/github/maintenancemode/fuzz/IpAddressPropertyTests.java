@@ -259,7 +259,7 @@ class IpAddressPropertyTests {
 		candidate = candidate.and(ALL_ONES);
 		String candidateText = (ipv4 && candidate.shiftRight(32).equals(BigInteger.valueOf(0xFFFF))
 				&& random.nextBoolean()) ? dotted(candidate.longValue() & 0xFFFF_FFFFL) : canonical(candidate);
-		String entry = network.text() + (random.nextInt(8) == 0 ? "" : "/" + prefixLength);
+		String entry = network.text() + ((random.nextInt(8) == 0) ? "" : "/" + prefixLength);
 		int effective = entry.contains("/") ? prefixLength : max;
 		return new Range(entry, network.value(), ipv4, effective, candidateText, candidate);
 	}

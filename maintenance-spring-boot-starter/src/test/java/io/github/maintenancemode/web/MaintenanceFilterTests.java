@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.web.FilterTestApplication.HelloController;
 import io.github.maintenancemode.MutableClock;
+import io.github.maintenancemode.web.FilterTestApplication.HelloController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

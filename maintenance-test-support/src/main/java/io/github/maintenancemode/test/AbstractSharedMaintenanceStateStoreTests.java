@@ -193,6 +193,26 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		return instance;
 	}
 
+	private static Duration propagation(MaintenanceStateStore store) {
+		return (store.pollInterval() != null) ? store.pollInterval().multipliedBy(3).plusSeconds(5)
+				: Duration.ofSeconds(5);
+	}
+
+	@Test
+	void readFromAnUnreachableEngineFailsClearly() {
+		MaintenanceStateStore store = createUnreachableStore();
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+			.withMessageContaining(store.type());
+	}
+
+	@Test
+	void writeToAnUnreachableEngineFailsClearly() {
+		MaintenanceStateStore store = createUnreachableStore();
+		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
+			.isThrownBy(() -> store.write(sample("lost?"), 0))
+			.withMessageContaining(store.type());
+	}
+
 	/**
 	 * A store and the switch of the way to its engine.
 	 */
@@ -220,26 +240,6 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		default void close() throws IOException {
 		}
 
-	}
-
-	private static Duration propagation(MaintenanceStateStore store) {
-		return (store.pollInterval() != null) ? store.pollInterval().multipliedBy(3).plusSeconds(5)
-				: Duration.ofSeconds(5);
-	}
-
-	@Test
-	void readFromAnUnreachableEngineFailsClearly() {
-		MaintenanceStateStore store = createUnreachableStore();
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
-			.withMessageContaining(store.type());
-	}
-
-	@Test
-	void writeToAnUnreachableEngineFailsClearly() {
-		MaintenanceStateStore store = createUnreachableStore();
-		assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
-			.isThrownBy(() -> store.write(sample("lost?"), 0))
-			.withMessageContaining(store.type());
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.scheduling.SkippedJobCatchUp;
 import io.github.maintenancemode.scheduling.SkipInMaintenance;
+import io.github.maintenancemode.scheduling.SkippedJobCatchUp;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

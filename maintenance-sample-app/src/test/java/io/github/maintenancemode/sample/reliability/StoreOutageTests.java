@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import io.github.maintenancemode.test.LocalServices;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
@@ -22,6 +21,7 @@ import io.github.maintenancemode.sample.SampleApplication;
 import io.github.maintenancemode.store.jdbc.JdbcMaintenanceStateStore;
 import io.github.maintenancemode.store.redis.RedisMaintenanceStateStore;
 import io.github.maintenancemode.store.redis.RedisMaintenanceStoreProperties;
+import io.github.maintenancemode.test.LocalServices;
 import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

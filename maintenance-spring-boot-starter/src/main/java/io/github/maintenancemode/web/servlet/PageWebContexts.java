@@ -83,6 +83,16 @@ public class PageWebContexts {
 		return new Scope(context, new ServletRequestAttributes(anonymous, detached), locale);
 	}
 
+	private JakartaServletWebApplication application(ServletContext servletContext) {
+		Application application = this.application;
+		if (application == null || application.servletContext != servletContext) {
+			application = new Application(servletContext,
+					JakartaServletWebApplication.buildApplication(servletContext));
+			this.application = application;
+		}
+		return application.web;
+	}
+
 	/**
 	 * One render's context, bound to the thread until closed.
 	 */
@@ -141,16 +151,6 @@ public class PageWebContexts {
 			}
 		}
 
-	}
-
-	private JakartaServletWebApplication application(ServletContext servletContext) {
-		Application application = this.application;
-		if (application == null || application.servletContext != servletContext) {
-			application = new Application(servletContext,
-					JakartaServletWebApplication.buildApplication(servletContext));
-			this.application = application;
-		}
-		return application.web;
 	}
 
 	private record Application(ServletContext servletContext, JakartaServletWebApplication web) {

@@ -1,6 +1,5 @@
 package io.github.maintenancemode.store.jdbc;
 
-import io.github.maintenancemode.test.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.maintenancemode.test.LocalServices;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;

@@ -9,7 +9,6 @@ import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,7 +20,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link RedisMaintenanceStoreAutoConfiguration}.
@@ -68,10 +66,9 @@ class RedisMaintenanceStoreAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenTypeIsAnotherStore() {
-		this.contextRunner.withPropertyValues("maintenance.store.type=memory").run((context) -> {
-			assertThat(context).doesNotHaveBean(RedisMaintenanceStateStore.class)
-				.hasSingleBean(InMemoryMaintenanceStateStore.class);
-		});
+		this.contextRunner.withPropertyValues("maintenance.store.type=memory")
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisMaintenanceStateStore.class)
+				.hasSingleBean(InMemoryMaintenanceStateStore.class));
 	}
 
 	@Test
