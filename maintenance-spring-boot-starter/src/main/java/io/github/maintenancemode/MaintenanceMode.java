@@ -26,6 +26,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * the store publishes a {@link MaintenanceStoreFailedEvent}.
  * <p>
  * Reading the state ({@link #status()}, {@link #isActive()}) never touches the store.
+ * What keeps the switch in step with its store (the first read at startup, re-reads,
+ * change notifications and the last store error) is on {@link MaintenanceStoreSync}, for
+ * the infrastructure that does it.
  */
 public class MaintenanceMode {
 
@@ -247,7 +250,7 @@ public class MaintenanceMode {
 	 * Re-read the store and serve what it holds. Failures are recorded for the health
 	 * contributor, never thrown.
 	 */
-	public void refresh() {
+	void refresh() {
 		synchronized (this.storeAccess) {
 			try {
 				MaintenanceState stored = readStore(true);
@@ -263,21 +266,11 @@ public class MaintenanceMode {
 	}
 
 	/**
-	 * Take note of a state that the store reports as changed elsewhere. The notification
-	 * is a hint only: the store is read again, so that notifications that arrive late or
-	 * out of order never bring back an older state than the one stored.
-	 * @param state the state the notification carried
-	 */
-	public void accept(MaintenanceState state) {
-		refresh();
-	}
-
-	/**
 	 * Set the state at startup: the stored one, or {@code initial} when the store holds
 	 * none or cannot be reached.
 	 * @param initial the state from the application's properties
 	 */
-	public void initialize(MaintenanceState initial) {
+	void initialize(MaintenanceState initial) {
 		initialize(initial, initial);
 	}
 
@@ -288,7 +281,7 @@ public class MaintenanceMode {
 	 * @param initial the state from the application's properties
 	 * @param whenUnreachable the state to assume while the store cannot be reached
 	 */
-	public void initialize(MaintenanceState initial, MaintenanceState whenUnreachable) {
+	void initialize(MaintenanceState initial, MaintenanceState whenUnreachable) {
 		try {
 			initializeFromStore(initial, whenUnreachable);
 		}
@@ -336,7 +329,7 @@ public class MaintenanceMode {
 	 * call succeeded.
 	 * @return the last store error
 	 */
-	public @Nullable String storeError() {
+	@Nullable String storeError() {
 		return this.storeError;
 	}
 

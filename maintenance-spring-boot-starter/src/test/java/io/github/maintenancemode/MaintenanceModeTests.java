@@ -1,16 +1,21 @@
 package io.github.maintenancemode;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.Test;
@@ -160,11 +165,37 @@ class MaintenanceModeTests {
 	}
 
 	@Test
+	void theBeanApplicationsInjectOffersNoStorePlumbing() {
+		Set<String> publicMethods = Stream.of(MaintenanceMode.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()))
+			.map(Method::getName)
+			.collect(Collectors.toSet());
+		assertThat(publicMethods).contains("status", "isActive", "enable", "disable", "schedule", "update")
+			.doesNotContain("refresh", "accept", "initialize", "storeError");
+		Set<String> syncMethods = Stream.of(MaintenanceStoreSync.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()))
+			.map(Method::getName)
+			.collect(Collectors.toSet());
+		assertThat(syncMethods).contains("refresh", "changed", "initialize", "storeError");
+	}
+
+	@Test
+	void aNotificationIsReadAsAHintAndTheStoreIsReadAgain() {
+		InMemoryMaintenanceStateStore store = new InMemoryMaintenanceStateStore();
+		MaintenanceMode mode = modeWith(store);
+		MaintenanceMode other = modeWith(store);
+		other.enable("elsewhere");
+		new MaintenanceStoreSync(mode).changed(MaintenanceState.INITIAL);
+		assertThat(mode.status().reason()).isEqualTo("elsewhere");
+	}
+
+	@Test
 	void lateNotificationNeverBringsBackAnOlderState() {
 		MaintenanceMode mode = modeWith(new InMemoryMaintenanceStateStore());
 		mode.enable("one");
 		mode.enable("two");
-		mode.accept(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, null, 1));
+		new MaintenanceStoreSync(mode)
+			.changed(new MaintenanceState(false, MaintenanceState.Mode.FULL, null, null, null, null, null, 1));
 		assertThat(mode.status().reason()).isEqualTo("two");
 	}
 

@@ -2,6 +2,7 @@ package io.github.maintenancemode.actuate;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -15,15 +16,18 @@ public class MaintenanceHealthIndicator extends AbstractHealthIndicator {
 
 	private final MaintenanceMode maintenanceMode;
 
+	private final MaintenanceStoreSync storeSync;
+
 	public MaintenanceHealthIndicator(MaintenanceMode maintenanceMode) {
 		super("Maintenance health check failed");
 		this.maintenanceMode = maintenanceMode;
+		this.storeSync = new MaintenanceStoreSync(maintenanceMode);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		MaintenanceState state = this.maintenanceMode.status();
-		String error = this.maintenanceMode.storeError();
+		String error = this.storeSync.storeError();
 		if (error != null) {
 			builder.down().withDetail("error", error);
 		}
@@ -32,7 +36,7 @@ public class MaintenanceHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("enabled", state.enabled())
 			.withDetail("mode", state.mode().name())
-			.withDetail("store", this.maintenanceMode.storeType());
+			.withDetail("store", this.storeSync.storeType());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.RetryAfter;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,7 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
 			Duration retryAfter, InstanceDrain instanceDrain) {
 		MaintenanceState state = maintenanceMode.status();
+		MaintenanceStoreSync storeSync = new MaintenanceStoreSync(maintenanceMode);
 		// a started window keeps its start; the field names a window still ahead
 		String scheduledStart = state.enabled() ? null : format(state.scheduledStart());
 		long inFlight = activity.inFlightRequests();
@@ -52,7 +54,7 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 				format(state.since()), format(state.until()), scheduledStart, state.updatedBy(),
 				RetryAfter.seconds(state, clock.instant(), retryAfter), inFlight, jobs,
 				state.enabled() && inFlight == 0 && jobs == 0,
-				new StoreDescriptor(maintenanceMode.storeType(), maintenanceMode.storeError() == null),
+				new StoreDescriptor(storeSync.storeType(), storeSync.storeError() == null),
 				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0), state.endsByItself(),
 				state.isOverdue(clock.instant()), activity.pausedConsumers());
 	}

@@ -7,6 +7,7 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
@@ -57,7 +58,7 @@ public final class MaintenanceAutoConfiguration {
 		MaintenanceMode maintenanceMode = new MaintenanceMode(stateStore, publisher,
 				clock.getIfAvailable(Clock::systemUTC));
 		MaintenanceState initial = initialState(properties);
-		maintenanceMode.initialize(initial, whenUnreachable(properties, initial));
+		new MaintenanceStoreSync(maintenanceMode).initialize(initial, whenUnreachable(properties, initial));
 		return maintenanceMode;
 	}
 

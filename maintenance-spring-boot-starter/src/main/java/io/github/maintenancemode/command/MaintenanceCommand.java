@@ -10,6 +10,7 @@ import java.util.Set;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateConflictException;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.actuate.InvalidMaintenanceRequestException;
 import io.github.maintenancemode.actuate.MaintenanceChangeRequest;
@@ -139,8 +140,9 @@ final class MaintenanceCommand {
 	}
 
 	private int status(MaintenanceMode maintenanceMode, PrintStream out, PrintStream err) {
-		maintenanceMode.refresh();
-		if (maintenanceMode.storeError() != null) {
+		MaintenanceStoreSync storeSync = new MaintenanceStoreSync(maintenanceMode);
+		storeSync.refresh();
+		if (storeSync.storeError() != null) {
 			return fail(err, FAILED, unreachable(maintenanceMode));
 		}
 		out.println(MaintenanceStateJson.write(maintenanceMode.status()));
@@ -195,7 +197,7 @@ final class MaintenanceCommand {
 	}
 
 	private static String unreachable(MaintenanceMode maintenanceMode) {
-		String error = maintenanceMode.storeError();
+		String error = new MaintenanceStoreSync(maintenanceMode).storeError();
 		return "the maintenance state store '" + maintenanceMode.storeType() + "' is unreachable"
 				+ ((error != null) ? " (" + error + ")" : "");
 	}

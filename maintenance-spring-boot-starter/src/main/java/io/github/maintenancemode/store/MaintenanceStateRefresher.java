@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class MaintenanceStateRefresher implements SmartLifecycle {
 
-	private final MaintenanceMode maintenanceMode;
+	private final MaintenanceStoreSync storeSync;
 
 	private final MaintenanceStateStore store;
 
@@ -28,7 +29,7 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 	private boolean running;
 
 	public MaintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store) {
-		this.maintenanceMode = maintenanceMode;
+		this.storeSync = new MaintenanceStoreSync(maintenanceMode);
 		this.store = store;
 	}
 
@@ -38,13 +39,13 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.store.subscribe(this.maintenanceMode::accept);
+		this.store.subscribe(this.storeSync::changed);
 		Duration interval = this.store.pollInterval();
 		if (interval != null && this.executor == null) {
 			ScheduledExecutorService executor = Executors
 				.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-state-refresher"));
 			long millis = Math.max(1, interval.toMillis());
-			executor.scheduleWithFixedDelay(this.maintenanceMode::refresh, millis, millis, TimeUnit.MILLISECONDS);
+			executor.scheduleWithFixedDelay(this.storeSync::refresh, millis, millis, TimeUnit.MILLISECONDS);
 			this.executor = executor;
 		}
 	}

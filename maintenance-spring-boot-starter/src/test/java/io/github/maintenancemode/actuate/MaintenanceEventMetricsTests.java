@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.autoconfigure.MaintenanceEndpointAutoConfiguration;
@@ -64,8 +65,9 @@ class MaintenanceEventMetricsTests {
 			assertThat(storeErrors(registry, "read")).isZero();
 			assertThat(storeErrors(registry, "write")).isZero();
 			store.failReads = true;
-			mode.refresh();
-			mode.refresh();
+			MaintenanceStoreSync storeSync = new MaintenanceStoreSync(mode);
+			storeSync.refresh();
+			storeSync.refresh();
 			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class)
 				.isThrownBy(() -> mode.enable("Upgrade"));
 			store.failReads = false;

@@ -9,6 +9,7 @@ import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
@@ -89,7 +90,7 @@ class MaintenanceAutoConfigurationTests {
 				MaintenanceMode mode = context.getBean(MaintenanceMode.class);
 				assertThat(mode.isActive()).isTrue();
 				assertThat(mode.status().reason()).isEqualTo("From properties");
-				assertThat(mode.storeError()).contains("unreachable");
+				assertThat(new MaintenanceStoreSync(mode).storeError()).contains("unreachable");
 			});
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.store.FileMaintenanceStateStore;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class MaintenanceFileStoreAutoConfigurationTests {
 				FileMaintenanceStateStore store = context.getBean(FileMaintenanceStateStore.class);
 				assertThat(store.getPath()).isEqualTo(file);
 				assertThat(store.pollInterval()).isEqualTo(Duration.ofMillis(250));
-				assertThat(context.getBean(MaintenanceMode.class).storeError()).contains("'file'")
+				assertThat(new MaintenanceStoreSync(context.getBean(MaintenanceMode.class)).storeError())
+					.contains("'file'")
 					.contains(file.toString())
 					.contains("directory does not exist");
 			});

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MutableClock;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class MaintenanceWindowSchedulerTests {
 		this.maintenanceMode.schedule(start, null, MaintenanceState.Mode.FULL, "Shared", null);
 		MaintenanceMode other = new MaintenanceMode(this.store, (event) -> {
 		}, this.clock);
-		other.refresh();
+		new MaintenanceStoreSync(other).refresh();
 		long before = this.store.read().orElseThrow().version();
 		this.clock.set(start);
 		new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of()).tick();

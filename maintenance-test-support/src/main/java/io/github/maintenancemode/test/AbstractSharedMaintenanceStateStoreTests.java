@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
 import org.junit.jupiter.api.AfterEach;
@@ -172,7 +173,7 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		MaintenanceMode first = startInstance(store);
 		first.enable("migration");
 		loseStoredState();
-		first.refresh();
+		new MaintenanceStoreSync(first).refresh();
 		assertThat(first.status().reason()).isEqualTo("migration");
 		// written back at once, or one poll later when a poll met the engine while it was
 		// losing its data (a table being recreated)
@@ -186,7 +187,7 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	private MaintenanceMode startInstance(MaintenanceStateStore store) {
 		MaintenanceMode instance = new MaintenanceMode(store, (event) -> {
 		}, Clock.systemUTC());
-		instance.initialize(MaintenanceState.INITIAL);
+		new MaintenanceStoreSync(instance).initialize(MaintenanceState.INITIAL);
 		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store);
 		refresher.start();
 		this.refreshers.add(refresher);

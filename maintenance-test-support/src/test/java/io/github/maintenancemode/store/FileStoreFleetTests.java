@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,7 @@ class FileStoreFleetTests {
 		FileMaintenanceStateStore store = new FileMaintenanceStateStore(this.directory.resolve("MAINTENANCE"));
 		MaintenanceMode instance = new MaintenanceMode(store, (event) -> {
 		}, Clock.systemUTC());
-		instance.initialize(MaintenanceState.INITIAL);
+		new MaintenanceStoreSync(instance).initialize(MaintenanceState.INITIAL);
 		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store);
 		refresher.start();
 		this.refreshers.add(refresher);

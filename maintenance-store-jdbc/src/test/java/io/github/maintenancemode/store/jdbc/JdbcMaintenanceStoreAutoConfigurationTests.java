@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
@@ -129,7 +130,8 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 				JdbcMaintenanceStateStore store = context.getBean(JdbcMaintenanceStateStore.class);
 				assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
 					.withMessageContaining("does the table exist?");
-				assertThat(context.getBean(MaintenanceMode.class).storeError()).contains("maintenance_state");
+				assertThat(new MaintenanceStoreSync(context.getBean(MaintenanceMode.class)).storeError())
+					.contains("maintenance_state");
 			});
 	}
 
@@ -167,7 +169,8 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 				"spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password());
 		try {
-			postgres.run((context) -> assertThat(context.getBean(MaintenanceMode.class).storeError())
+			postgres.run((context) -> assertThat(
+					new MaintenanceStoreSync(context.getBean(MaintenanceMode.class)).storeError())
 				.contains("does the table exist?"));
 			postgres.withPropertyValues("maintenance.store.jdbc.initialize-schema=always")
 				.run((context) -> assertThat(rowCount(context.getBean(DataSource.class), tableName)).isZero());
@@ -201,7 +204,7 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 						status.setRollbackOnly();
 					});
 					assertThat(reasonSeenElsewhere(database, tableName)).isEqualTo("Migration");
-					maintenanceMode.refresh();
+					new MaintenanceStoreSync(maintenanceMode).refresh();
 					assertThat(maintenanceMode.status().reason()).isEqualTo("Migration");
 				});
 		}
@@ -237,7 +240,7 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
 				assertThat(maintenanceMode.status().reason()).isEqualTo("Started during the outage");
-				assertThat(maintenanceMode.storeError()).isNotNull();
+				assertThat(new MaintenanceStoreSync(maintenanceMode).storeError()).isNotNull();
 			});
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.test.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
@@ -57,9 +58,9 @@ class RedisMaintenanceOutageTests {
 			// far below the store's 2 s timeout: the state is read from memory
 			assertThat(answeredIn).isLessThan(Duration.ofSeconds(1));
 
-			onB.refresh();
-			await().atMost(Duration.ofSeconds(5)).until(() -> onB.storeError() != null);
-			assertThat(onB.storeError()).contains("redis");
+			new MaintenanceStoreSync(onB).refresh();
+			await().atMost(Duration.ofSeconds(5)).until(() -> new MaintenanceStoreSync(onB).storeError() != null);
+			assertThat(new MaintenanceStoreSync(onB).storeError()).contains("redis");
 			assertThat(onB.status()).isEqualTo(known);
 
 			long write = System.nanoTime();
@@ -77,7 +78,7 @@ class RedisMaintenanceOutageTests {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				assertThat(onB.status().reason()).isEqualTo("during the outage");
 				assertThat(onB.status().mode()).isEqualTo(MaintenanceState.Mode.READ_ONLY);
-				assertThat(onB.storeError()).isNull();
+				assertThat(new MaintenanceStoreSync(onB).storeError()).isNull();
 			});
 			assertThat(a.store().read()).contains(onB.status());
 
