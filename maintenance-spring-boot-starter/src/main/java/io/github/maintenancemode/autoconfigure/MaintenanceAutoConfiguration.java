@@ -12,6 +12,7 @@ import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
+import io.github.maintenancemode.support.MaintenanceTaskScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
@@ -64,21 +66,28 @@ public final class MaintenanceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MaintenanceStateRefresher maintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store) {
-		return new MaintenanceStateRefresher(maintenanceMode, store);
+	MaintenanceTaskScheduler maintenanceTaskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
+		return new MaintenanceTaskScheduler(builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MaintenanceStateRefresher maintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store,
+			MaintenanceTaskScheduler tasks) {
+		return new MaintenanceStateRefresher(maintenanceMode, store, tasks.scheduler());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MaintenanceWindowScheduler maintenanceWindowScheduler(MaintenanceMode maintenanceMode, ObjectProvider<Clock> clock,
-			MaintenanceProperties properties) {
+			MaintenanceTaskScheduler tasks, MaintenanceProperties properties) {
 		Duration maxDuration = properties.getMaxDuration();
 		if (maxDuration != null && (maxDuration.isZero() || maxDuration.isNegative())) {
 			throw new InvalidConfigurationPropertyValueException("maintenance.max-duration", maxDuration,
 					"Must be a positive duration, such as 8h");
 		}
 		return new MaintenanceWindowScheduler(maintenanceMode, clock.getIfAvailable(Clock::systemUTC),
-				properties.getWindows(), maxDuration);
+				tasks.scheduler(), properties.getWindows(), maxDuration);
 	}
 
 	@Bean

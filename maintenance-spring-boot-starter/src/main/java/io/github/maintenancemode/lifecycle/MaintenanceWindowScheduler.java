@@ -7,18 +7,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Starts and ends planned windows by themselves. Every second it looks at the state: a
@@ -55,28 +53,40 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	private @Nullable Instant lastOverdueWarning;
 
-	private @Nullable ScheduledExecutorService executor;
+	private final TaskScheduler scheduler;
 
-	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, List<MaintenanceWindow> windows) {
-		this(maintenanceMode, clock, windows, null);
+	private @Nullable ScheduledFuture<?> ticking;
+
+	/**
+	 * Create a scheduler of the given windows.
+	 * @param maintenanceMode the switch the changes go through
+	 * @param clock the clock that says when a window starts or ends
+	 * @param scheduler where the ticks run
+	 * @param windows the configured windows
+	 */
+	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
+			List<MaintenanceWindow> windows) {
+		this(maintenanceMode, clock, scheduler, windows, null);
 	}
 
 	/**
-	 * Create the scheduler.
-	 * @param maintenanceMode the switch
-	 * @param clock the clock
+	 * Create a scheduler of the given windows and of the longest maintenance.
+	 * @param maintenanceMode the switch the changes go through
+	 * @param clock the clock that says when a window starts or ends
+	 * @param scheduler where the ticks run
 	 * @param windows the configured windows
 	 * @param maxDuration how long maintenance may last before it is switched off, or
 	 * {@code null} for no limit
 	 */
-	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, List<MaintenanceWindow> windows,
-			@Nullable Duration maxDuration) {
+	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
+			List<MaintenanceWindow> windows, @Nullable Duration maxDuration) {
 		this.maxDuration = maxDuration;
 		for (int i = 0; i < windows.size(); i++) {
 			windows.get(i).validate(i);
 		}
 		this.maintenanceMode = maintenanceMode;
 		this.clock = clock;
+		this.scheduler = scheduler;
 		this.windows = windows.stream().sorted(Comparator.comparing(MaintenanceWindow::getStart)).toList();
 	}
 
@@ -166,25 +176,22 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.executor == null) {
-			ScheduledExecutorService executor = Executors
-				.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-windows"));
-			executor.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
-			this.executor = executor;
+		if (this.ticking == null) {
+			this.ticking = this.scheduler.scheduleWithFixedDelay(this::tick, TICK);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
+		if (this.ticking != null) {
+			this.ticking.cancel(true);
+			this.ticking = null;
 		}
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return this.executor != null;
+		return this.ticking != null;
 	}
 
 }

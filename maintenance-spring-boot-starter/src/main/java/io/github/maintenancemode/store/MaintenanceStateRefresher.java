@@ -1,22 +1,20 @@
 package io.github.maintenancemode.store;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreSync;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps {@link MaintenanceMode} in step with a shared store: subscribes to the store's
- * change notifications and re-reads it at the store's poll interval, on a daemon thread
- * of its own so that the request path never waits on the store.
+ * change notifications and re-reads it at the store's poll interval, on the scheduler it
+ * is given (not on a request thread, so that the request path never waits on the store).
  */
 public class MaintenanceStateRefresher implements SmartLifecycle {
 
@@ -24,13 +22,23 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 
 	private final MaintenanceStateStore store;
 
-	private @Nullable ScheduledExecutorService executor;
+	private final TaskScheduler scheduler;
+
+	private @Nullable ScheduledFuture<?> polling;
 
 	private boolean running;
 
-	public MaintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store) {
+	/**
+	 * Create a refresher.
+	 * @param maintenanceMode the switch to keep in step
+	 * @param store its store
+	 * @param scheduler where the re-reads run
+	 */
+	public MaintenanceStateRefresher(MaintenanceMode maintenanceMode, MaintenanceStateStore store,
+			TaskScheduler scheduler) {
 		this.storeSync = new MaintenanceStoreSync(maintenanceMode);
 		this.store = store;
+		this.scheduler = scheduler;
 	}
 
 	@Override
@@ -41,20 +49,18 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 		this.running = true;
 		this.store.subscribe(this.storeSync::changed);
 		Duration interval = this.store.pollInterval();
-		if (interval != null && this.executor == null) {
-			ScheduledExecutorService executor = Executors
-				.newSingleThreadScheduledExecutor(DaemonThreads.named("maintenance-state-refresher"));
-			long millis = Math.max(1, interval.toMillis());
-			executor.scheduleWithFixedDelay(this.storeSync::refresh, millis, millis, TimeUnit.MILLISECONDS);
-			this.executor = executor;
+		if (interval != null && this.polling == null) {
+			Duration delay = (interval.toMillis() > 0) ? interval : Duration.ofMillis(1);
+			this.polling = this.scheduler.scheduleWithFixedDelay(this.storeSync::refresh,
+					this.scheduler.getClock().instant().plus(delay), delay);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
+		if (this.polling != null) {
+			this.polling.cancel(true);
+			this.polling = null;
 		}
 		this.running = false;
 	}

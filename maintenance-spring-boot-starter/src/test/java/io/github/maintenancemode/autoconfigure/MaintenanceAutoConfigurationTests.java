@@ -1,9 +1,15 @@
 package io.github.maintenancemode.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -11,19 +17,32 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
+import io.github.maintenancemode.store.FileMaintenanceStateStore;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
+import io.github.maintenancemode.support.MaintenanceTaskScheduler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link MaintenanceAutoConfiguration}.
  */
 class MaintenanceAutoConfigurationTests {
+
+	@TempDir
+	Path temporary;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MaintenanceAutoConfiguration.class));
@@ -38,6 +57,38 @@ class MaintenanceAutoConfigurationTests {
 			assertThat(context.getBean(MaintenanceMode.class).isActive()).isFalse();
 			assertThat(context.getBean(MaintenanceMode.class).storeType()).isEqualTo("memory");
 		});
+	}
+
+	@Test
+	void backgroundWorkRunsOnOneSchedulerOfItsOwnFromTheApplicationsBuilder() {
+		List<ThreadPoolTaskScheduler> customized = new CopyOnWriteArrayList<>();
+		ThreadPoolTaskSchedulerCustomizer customizer = customized::add;
+		this.runner
+			.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class,
+					MaintenanceFileStoreAutoConfiguration.class))
+			.withUserConfiguration(SchedulingConfiguration.class)
+			.withBean(ThreadPoolTaskSchedulerCustomizer.class, () -> customizer)
+			.withPropertyValues("maintenance.store.type=file",
+					"maintenance.store.file.path=" + this.temporary.resolve("MAINTENANCE"),
+					"maintenance.store.file.poll-interval=50ms")
+			.run((context) -> {
+				TaskScheduler tasks = context.getBean(MaintenanceTaskScheduler.class).scheduler();
+				assertThat(customized).contains((ThreadPoolTaskScheduler) tasks);
+				// the application's @Scheduled methods keep the scheduler Boot gives them
+				assertThat(context.getBean(TaskScheduler.class)).isNotSameAs(tasks);
+				assertThat(context.getBeanNamesForType(TaskScheduler.class)).containsExactly("taskScheduler");
+				Set<String> pollers = ConcurrentHashMap.newKeySet();
+				((ThreadPoolTaskScheduler) tasks).getScheduledExecutor()
+					.execute(() -> pollers.add(Thread.currentThread().getName()));
+				await().atMost(Duration.ofSeconds(5)).until(() -> !pollers.isEmpty());
+				assertThat(pollers).allMatch((name) -> name.startsWith("maintenance-"));
+				// another instance on the same file
+				FileMaintenanceStateStore other = new FileMaintenanceStateStore(this.temporary.resolve("MAINTENANCE"));
+				long version = other.read().map(MaintenanceState::version).orElse(0L);
+				other.write(MaintenanceState.on(MaintenanceState.Mode.FULL, "Elsewhere", null, null, "other"), version);
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(context.getBean(MaintenanceMode.class).isActive()).isTrue());
+			});
 	}
 
 	@Test
@@ -139,6 +190,12 @@ class MaintenanceAutoConfigurationTests {
 		public String type() {
 			return "custom";
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class SchedulingConfiguration {
 
 	}
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -25,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class MaintenanceWindowSchedulerTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+	/**
+	 * Never started: these tests tick by hand.
+	 */
+	private static final TaskScheduler TASKS = new SimpleAsyncTaskScheduler();
 
 	private final MutableClock clock = new MutableClock(NOW);
 
@@ -38,7 +45,7 @@ class MaintenanceWindowSchedulerTests {
 		Instant until = NOW.plus(Duration.ofMinutes(30));
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", until, "alice", true);
 		assertThat(this.maintenanceMode.status().endsByItself()).isTrue();
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of());
 		this.clock.set(until.minusMillis(1));
 		scheduler.tick();
@@ -51,7 +58,7 @@ class MaintenanceWindowSchedulerTests {
 	@Test
 	void maxDurationEndsAnyMaintenanceThatLastedThatLong() {
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Forgotten", null, "alice");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(), Duration.ofHours(8));
 		this.clock.set(NOW.plus(Duration.ofHours(8)).minusMillis(1));
 		scheduler.tick();
@@ -65,7 +72,7 @@ class MaintenanceWindowSchedulerTests {
 	@Test
 	void maxDurationLongerThanTimeItselfNeverEndsMaintenanceAndNeverFails(CapturedOutput output) {
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Long", null, "alice");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(), Duration.ofSeconds(Long.MAX_VALUE));
 		this.clock.set(NOW.plus(Duration.ofDays(3650)));
 		scheduler.tick();
@@ -76,7 +83,7 @@ class MaintenanceWindowSchedulerTests {
 	@Test
 	void withoutMaxDurationMaintenanceStaysOn() {
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Long", null, "alice");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of());
 		this.clock.set(NOW.plus(Duration.ofDays(30)));
 		scheduler.tick();
@@ -87,7 +94,7 @@ class MaintenanceWindowSchedulerTests {
 	void overdueMaintenanceIsReportedOnceAMinute(CapturedOutput output) {
 		Instant until = NOW.plus(Duration.ofMinutes(30));
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Upgrade", until, "alice");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of());
 		scheduler.tick();
 		assertThat(this.maintenanceMode.status().isOverdue(this.clock.instant())).isFalse();
@@ -107,7 +114,7 @@ class MaintenanceWindowSchedulerTests {
 		Instant start = NOW.plus(Duration.ofHours(2));
 		this.maintenanceMode.schedule(start, start.plus(Duration.ofMinutes(30)), MaintenanceState.Mode.READ_ONLY,
 				"Migration", "alice");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of());
 		scheduler.tick();
 		assertThat(this.maintenanceMode.isActive()).isFalse();
@@ -134,7 +141,7 @@ class MaintenanceWindowSchedulerTests {
 	@Test
 	void maintenanceSwitchedOnByHandDoesNotEndByItself() {
 		this.maintenanceMode.enable(MaintenanceState.Mode.FULL, "Manual", NOW.plusSeconds(60), "bob");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of());
 		this.clock.advance(Duration.ofHours(1));
 		scheduler.tick();
@@ -145,7 +152,7 @@ class MaintenanceWindowSchedulerTests {
 	void configuredWindowsArePlannedOneAfterTheOther() {
 		MaintenanceWindow first = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "First");
 		MaintenanceWindow second = window(NOW.plus(Duration.ofHours(3)), Duration.ofMinutes(10), "Second");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(second, first));
 		scheduler.tick();
 		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(first.getStart());
@@ -164,7 +171,7 @@ class MaintenanceWindowSchedulerTests {
 	@Test
 	void windowCancelledByHandIsNotPlannedAgain() {
 		MaintenanceWindow window = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "Cancelled");
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(window));
 		scheduler.tick();
 		assertThat(this.maintenanceMode.status().scheduledStart()).isNotNull();
@@ -175,7 +182,7 @@ class MaintenanceWindowSchedulerTests {
 
 	@Test
 	void windowsWhoseStartHasPassedAreNotPlanned() {
-		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock,
+		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(window(NOW.minusSeconds(60), Duration.ofHours(1), "Missed")));
 		scheduler.tick();
 		assertThat(this.maintenanceMode.status()).isEqualTo(MaintenanceState.INITIAL);
@@ -190,8 +197,8 @@ class MaintenanceWindowSchedulerTests {
 		new MaintenanceStoreSync(other).refresh();
 		long before = this.store.read().orElseThrow().version();
 		this.clock.set(start);
-		new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of()).tick();
-		new MaintenanceWindowScheduler(other, this.clock, List.of()).tick();
+		new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS, List.of()).tick();
+		new MaintenanceWindowScheduler(other, this.clock, TASKS, List.of()).tick();
 		assertThat(this.store.read().orElseThrow().version()).isEqualTo(before + 1);
 		assertThat(other.isActive()).isTrue();
 	}
@@ -200,13 +207,14 @@ class MaintenanceWindowSchedulerTests {
 	void invalidWindowIsRejectedNamingTheProperty() {
 		MaintenanceWindow noStart = new MaintenanceWindow();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of(noStart)))
+			.isThrownBy(() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS, List.of(noStart)))
 			.withMessageContaining("maintenance.windows[0].start");
 		MaintenanceWindow backwards = window(NOW, Duration.ZERO, null);
 		backwards.setDuration(null);
 		backwards.setEnd(NOW.minusSeconds(1));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, List.of(backwards)))
+			.isThrownBy(
+					() -> new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS, List.of(backwards)))
 			.withMessageContaining("maintenance.windows[0].end");
 	}
 

@@ -14,8 +14,11 @@ import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
+import io.github.maintenancemode.support.MaintenanceTaskScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,6 +53,8 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 
 	private final List<MaintenanceStateRefresher> refreshers = new ArrayList<>();
 
+	private final List<MaintenanceTaskScheduler> schedulers = new ArrayList<>();
+
 	/**
 	 * Make the engine lose the stored state, as a restart without persistence, a flush or
 	 * a deleted row would. Defaults to {@link #clearStoredState()}.
@@ -75,6 +80,8 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 	void stopInstances() {
 		this.refreshers.forEach(MaintenanceStateRefresher::stop);
 		this.refreshers.clear();
+		this.schedulers.forEach(MaintenanceTaskScheduler::destroy);
+		this.schedulers.clear();
 	}
 
 	@Test
@@ -188,7 +195,9 @@ public abstract class AbstractSharedMaintenanceStateStoreTests extends AbstractM
 		MaintenanceMode instance = new MaintenanceMode(store, (event) -> {
 		}, Clock.systemUTC());
 		new MaintenanceStoreSync(instance).initialize(MaintenanceState.INITIAL);
-		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store);
+		MaintenanceTaskScheduler tasks = new MaintenanceTaskScheduler(new ThreadPoolTaskSchedulerBuilder());
+		this.schedulers.add(tasks);
+		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store, tasks.scheduler());
 		refresher.start();
 		this.refreshers.add(refresher);
 		return instance;

@@ -13,9 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.github.maintenancemode.MaintenanceMode;
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStoreSync;
+import io.github.maintenancemode.support.MaintenanceTaskScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,9 +38,13 @@ class FileStoreFleetTests {
 
 	private final List<MaintenanceStateRefresher> refreshers = new ArrayList<>();
 
+	private final List<MaintenanceTaskScheduler> schedulers = new ArrayList<>();
+
 	@AfterEach
 	void stop() {
 		this.refreshers.forEach(MaintenanceStateRefresher::stop);
+		this.schedulers.forEach(MaintenanceTaskScheduler::destroy);
+		this.schedulers.clear();
 	}
 
 	@Test
@@ -95,7 +102,9 @@ class FileStoreFleetTests {
 		MaintenanceMode instance = new MaintenanceMode(store, (event) -> {
 		}, Clock.systemUTC());
 		new MaintenanceStoreSync(instance).initialize(MaintenanceState.INITIAL);
-		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store);
+		MaintenanceTaskScheduler tasks = new MaintenanceTaskScheduler(new ThreadPoolTaskSchedulerBuilder());
+		this.schedulers.add(tasks);
+		MaintenanceStateRefresher refresher = new MaintenanceStateRefresher(instance, store, tasks.scheduler());
 		refresher.start();
 		this.refreshers.add(refresher);
 		return instance;
