@@ -159,6 +159,15 @@ def measure(store, instances, toggles, jar, results_dir, port_base):
                 process.kill()
 
 
+def table_row(store, instances, toggles, samples):
+    """The row of the results table: median and maximum of the samples, on and off, in ms."""
+    cells = [store, str(instances), str(toggles)]
+    for direction in ("on", "off"):
+        ms = [seconds * 1000 for d, _, _, seconds in samples if d == direction]
+        cells += [f"{statistics.median(ms):,.0f} ms", f"{max(ms):,.0f} ms"]
+    return "| " + " | ".join(cells) + " |"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instances", default="2,4")
@@ -185,11 +194,7 @@ def main():
                 for direction, toggle, port, seconds in samples:
                     out.write(f"{store}\t{instances}\t{direction}\t{toggle}\t{port}\t{seconds * 1000:.1f}\n")
                 out.flush()
-                cells = [store, str(instances), str(args.toggles)]
-                for direction in ("on", "off"):
-                    ms = [s * 1000 for d, _, _, s in samples if d == direction]
-                    cells += [f"{statistics.median(ms):,.0f} ms", f"{max(ms):,.0f} ms"]
-                rows.append("| " + " | ".join(cells) + " |")
+                rows.append(table_row(store, instances, args.toggles, samples))
                 print(rows[-1], file=sys.stderr, flush=True)
     table = "\n".join(rows)
     (results_dir / "results.md").write_text(
