@@ -2,6 +2,8 @@ package io.github.maintenancemode.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.maintenancemode.store.FileMaintenanceStateStore;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,13 +19,13 @@ public class MaintenanceFileStoreProperties {
 	 * working directory. Instances that share the file, on one machine or on a shared
 	 * file system, share the state.
 	 */
-	private String path = "MAINTENANCE";
+	private String path = FileMaintenanceStateStore.DEFAULT_PATH;
 
 	/**
 	 * How often each instance re-reads the file, and so how long a change (including one
 	 * made by hand) takes at most to reach every instance.
 	 */
-	private Duration pollInterval = Duration.ofSeconds(1);
+	private Duration pollInterval = FileMaintenanceStateStore.DEFAULT_POLL_INTERVAL;
 
 	public String getPath() {
 		return this.path;

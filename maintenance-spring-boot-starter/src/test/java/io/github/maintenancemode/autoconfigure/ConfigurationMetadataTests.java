@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.maintenancemode.store.FileMaintenanceStateStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,34 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(values).containsExactly("memory", "file", "jdbc", "redis");
+	}
+
+	@Test
+	void defaultsDefinedInCodeAreTheOnesIdesShow() throws IOException {
+		JsonNode metadata = read();
+		MaintenanceFileStoreProperties file = new MaintenanceFileStoreProperties();
+		assertThat(defaultValue(metadata, "maintenance.store.file.path")).isEqualTo(file.getPath())
+			.isEqualTo(FileMaintenanceStateStore.DEFAULT_PATH);
+		assertThat(DurationStyle.detectAndParse(defaultValue(metadata, "maintenance.store.file.poll-interval")))
+			.isEqualTo(file.getPollInterval())
+			.isEqualTo(FileMaintenanceStateStore.DEFAULT_POLL_INTERVAL);
+		assertThat(Integer.parseInt(defaultValue(metadata, "maintenance.filter.order")))
+			.isEqualTo(new MaintenanceProperties().getFilter().getOrder());
+	}
+
+	/**
+	 * Return the default value that the metadata gives a property.
+	 * @param metadata the metadata
+	 * @param name the property
+	 * @return its default value, as text
+	 */
+	static String defaultValue(JsonNode metadata, String name) {
+		for (JsonNode property : metadata.get("properties")) {
+			if (property.get("name").asString().equals(name)) {
+				return property.path("defaultValue").asString("(none)");
+			}
+		}
+		throw new AssertionError("No metadata for " + name);
 	}
 
 	private static JsonNode read() throws IOException {

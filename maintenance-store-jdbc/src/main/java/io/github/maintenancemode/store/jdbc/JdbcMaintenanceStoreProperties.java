@@ -25,13 +25,13 @@ public class JdbcMaintenanceStoreProperties {
 	 * Name of the table that holds the state: letters, digits and underscores, optionally
 	 * qualified with a schema name. Instances that share the table share the state.
 	 */
-	private String tableName = "maintenance_state";
+	private String tableName = JdbcMaintenanceStateStore.DEFAULT_TABLE_NAME;
 
 	/**
 	 * How often each instance re-reads the state, and so how long a change made on one
 	 * instance takes at most to reach the others (unless PostgreSQL notifies it first).
 	 */
-	private Duration pollInterval = Duration.ofSeconds(1);
+	private Duration pollInterval = JdbcMaintenanceStateStore.DEFAULT_POLL_INTERVAL;
 
 	/**
 	 * Whether writes also notify the other instances through PostgreSQL's LISTEN/NOTIFY,
