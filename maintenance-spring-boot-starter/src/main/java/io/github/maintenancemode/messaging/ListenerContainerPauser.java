@@ -8,10 +8,13 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
+import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * What pausing the listener containers of a registry has in common, whatever the broker:
@@ -21,13 +24,16 @@ import org.springframework.context.SmartLifecycle;
  * the registry's, so that a container that would start during maintenance never starts:
  * no message slips through between its start and the first state read.
  * <p>
+ * Besides maintenance changes, a subclass may listen to one event of its containers
+ * ({@link #getContainerEventType()}).
+ * <p>
  * Subclasses decide how a container pauses and resumes. Their methods that change what
  * they keep of a pause synchronize on the pauser, as {@link #apply} does.
  *
  * @param <C> the type of the containers
  * @param <P> what the subclass keeps of a paused container
  */
-public abstract class ListenerContainerPauser<C, P> implements SmartLifecycle {
+public abstract class ListenerContainerPauser<C, P> implements SmartLifecycle, SmartApplicationListener {
 
 	private final Supplier<MaintenanceMode> maintenanceMode;
 
@@ -78,6 +84,34 @@ public abstract class ListenerContainerPauser<C, P> implements SmartLifecycle {
 	}
 
 	@Override
+	public final boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return MaintenanceModeChangedEvent.class.isAssignableFrom(eventType)
+				|| getContainerEventType().isAssignableFrom(eventType);
+	}
+
+	@Override
+	public final void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof MaintenanceModeChangedEvent) {
+			maintenanceChanged();
+		}
+		else {
+			onContainerEvent(event);
+		}
+	}
+
+	/**
+	 * Return the type of the one other event this pauser listens to.
+	 * @return the event type
+	 */
+	protected abstract Class<? extends ApplicationEvent> getContainerEventType();
+
+	/**
+	 * Handle an event of {@link #getContainerEventType()}.
+	 * @param event the event
+	 */
+	protected abstract void onContainerEvent(ApplicationEvent event);
+
+	@Override
 	public int getPhase() {
 		int phase = getRegistryPhase();
 		return (phase != Integer.MIN_VALUE) ? phase - 1 : phase;
@@ -88,7 +122,7 @@ public abstract class ListenerContainerPauser<C, P> implements SmartLifecycle {
 	 * handled out of order never bring an older state back. Before this pauser's start
 	 * (changes made while the application starts), {@link #start()} applies the state.
 	 */
-	protected final void maintenanceChanged() {
+	private void maintenanceChanged() {
 		if (this.running) {
 			apply(this.maintenanceMode.get().status());
 		}

@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextStartedEvent;
-import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * Pauses listener containers by stopping them with {@link SmartLifecycle#stop(Runnable)},
@@ -28,7 +26,7 @@ import org.springframework.context.event.SmartApplicationListener;
  * @param <C> the type of the containers
  */
 public abstract class StoppingListenerPauser<C extends SmartLifecycle>
-		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause> implements SmartApplicationListener {
+		extends ListenerContainerPauser<C, StoppingListenerPauser.Pause> {
 
 	private static final Log logger = LogFactory.getLog(StoppingListenerPauser.class);
 
@@ -49,19 +47,13 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	}
 
 	@Override
-	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-		return MaintenanceModeChangedEvent.class.isAssignableFrom(eventType)
-				|| ContextStartedEvent.class.isAssignableFrom(eventType);
+	protected Class<? extends ApplicationEvent> getContainerEventType() {
+		return ContextStartedEvent.class;
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ContextStartedEvent) {
-			startedAgain();
-		}
-		else {
-			maintenanceChanged();
-		}
+	protected void onContainerEvent(ApplicationEvent event) {
+		startedAgain();
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
-import io.github.maintenancemode.MaintenanceModeChangedEvent;
 import io.github.maintenancemode.messaging.ConsumerPauseCounter;
 import io.github.maintenancemode.messaging.ListenerContainerPauser;
 import io.github.maintenancemode.messaging.MaintenanceListenerPolicy;
@@ -14,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.event.ConsumerPausedEvent;
@@ -29,8 +27,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * the container counts as a running job. A paused container stays paused when the
  * application's lifecycle stops and starts again.
  */
-class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContainer, KafkaListenerPauser.Pause>
-		implements SmartApplicationListener {
+class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContainer, KafkaListenerPauser.Pause> {
 
 	private static final Log logger = LogFactory.getLog(KafkaListenerPauser.class);
 
@@ -44,19 +41,13 @@ class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContain
 	}
 
 	@Override
-	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-		return MaintenanceModeChangedEvent.class.isAssignableFrom(eventType)
-				|| ConsumerPausedEvent.class.isAssignableFrom(eventType);
+	protected Class<? extends ApplicationEvent> getContainerEventType() {
+		return ConsumerPausedEvent.class;
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ConsumerPausedEvent) {
-			consumerPaused();
-		}
-		else {
-			maintenanceChanged();
-		}
+	protected void onContainerEvent(ApplicationEvent event) {
+		consumerPaused();
 	}
 
 	@Override
