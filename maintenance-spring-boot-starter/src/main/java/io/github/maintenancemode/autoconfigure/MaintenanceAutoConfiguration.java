@@ -2,6 +2,8 @@ package io.github.maintenancemode.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.github.maintenancemode.MaintenanceActivity;
 import io.github.maintenancemode.MaintenanceMode;
@@ -9,6 +11,7 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
+import io.github.maintenancemode.lifecycle.MaintenanceWindow;
 import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
@@ -87,7 +90,31 @@ public final class MaintenanceAutoConfiguration {
 					"Must be a positive duration, such as 8h");
 		}
 		return new MaintenanceWindowScheduler(maintenanceMode, clock.getIfAvailable(Clock::systemUTC),
-				tasks.scheduler(), properties.getWindows(), maxDuration);
+				tasks.scheduler(), validated(properties.getWindows()), maxDuration);
+	}
+
+	private static List<MaintenanceWindow> validated(List<MaintenanceWindow> windows) {
+		for (int i = 0; i < windows.size(); i++) {
+			MaintenanceWindow window = windows.get(i);
+			String prefix = "maintenance.windows[" + i + "].";
+			Instant start = window.getStart();
+			if (start == null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "start", null,
+						"Every window needs a start, such as 2026-12-24T22:00:00Z");
+			}
+			if (window.getEnd() != null && window.getDuration() != null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "duration", window.getDuration(),
+						"Give either " + prefix + "end or " + prefix + "duration, not both");
+			}
+			Instant end = window.resolvedEnd();
+			if (end != null && !end.isAfter(start)) {
+				String property = (window.getEnd() != null) ? prefix + "end" : prefix + "duration";
+				Object value = (window.getEnd() != null) ? window.getEnd() : window.getDuration();
+				throw new InvalidConfigurationPropertyValueException(property, value,
+						"The window must end after its start (" + prefix + "start)");
+			}
+		}
+		return windows;
 	}
 
 	@Bean

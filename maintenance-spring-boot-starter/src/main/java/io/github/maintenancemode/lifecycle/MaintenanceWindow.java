@@ -87,23 +87,4 @@ public class MaintenanceWindow {
 		return (this.start != null && this.duration != null) ? this.start.plus(this.duration) : null;
 	}
 
-	/**
-	 * Check the window.
-	 * @param index its position under {@code maintenance.windows}
-	 * @throws IllegalArgumentException naming the property that is wrong
-	 */
-	public void validate(int index) {
-		String prefix = "maintenance.windows[" + index + "].";
-		if (this.start == null) {
-			throw new IllegalArgumentException(prefix + "start is required");
-		}
-		if (this.end != null && this.duration != null) {
-			throw new IllegalArgumentException(prefix + "end and " + prefix + "duration exclude each other");
-		}
-		Instant resolvedEnd = resolvedEnd();
-		if (resolvedEnd != null && !resolvedEnd.isAfter(this.start)) {
-			throw new IllegalArgumentException(prefix + "end must be after " + prefix + "start");
-		}
-	}
-
 }

@@ -62,7 +62,7 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	 * @param maintenanceMode the switch the changes go through
 	 * @param clock the clock that says when a window starts or ends
 	 * @param scheduler where the ticks run
-	 * @param windows the configured windows
+	 * @param windows the configured windows, each with a start and an end after it if any
 	 */
 	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
 			List<MaintenanceWindow> windows) {
@@ -74,16 +74,13 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	 * @param maintenanceMode the switch the changes go through
 	 * @param clock the clock that says when a window starts or ends
 	 * @param scheduler where the ticks run
-	 * @param windows the configured windows
+	 * @param windows the configured windows, each with a start and an end after it if any
 	 * @param maxDuration how long maintenance may last before it is switched off, or
 	 * {@code null} for no limit
 	 */
 	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
 			List<MaintenanceWindow> windows, @Nullable Duration maxDuration) {
 		this.maxDuration = maxDuration;
-		for (int i = 0; i < windows.size(); i++) {
-			windows.get(i).validate(i);
-		}
 		this.maintenanceMode = maintenanceMode;
 		this.clock = clock;
 		this.scheduler = scheduler;

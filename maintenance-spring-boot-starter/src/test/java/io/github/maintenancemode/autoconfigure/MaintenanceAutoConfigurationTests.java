@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -89,6 +90,27 @@ class MaintenanceAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(5))
 					.untilAsserted(() -> assertThat(context.getBean(MaintenanceMode.class).isActive()).isTrue());
 			});
+	}
+
+	@Test
+	void anInvalidWindowFailsTheStartNamingTheProperty() {
+		assertInvalid("maintenance.windows[0].start", "maintenance.windows[0].duration=1h");
+		assertInvalid("maintenance.windows[1].duration", "maintenance.windows[0].start=2026-12-24T22:00:00Z",
+				"maintenance.windows[1].start=2026-12-25T22:00:00Z", "maintenance.windows[1].end=2026-12-26T00:00:00Z",
+				"maintenance.windows[1].duration=1h");
+		assertInvalid("maintenance.windows[0].end", "maintenance.windows[0].start=2026-12-24T22:00:00Z",
+				"maintenance.windows[0].end=2026-12-24T21:00:00Z");
+		assertInvalid("maintenance.windows[0].duration", "maintenance.windows[0].start=2026-12-24T22:00:00Z",
+				"maintenance.windows[0].duration=0s");
+	}
+
+	private void assertInvalid(String property, String... properties) {
+		this.runner.withPropertyValues(properties)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo(property)));
 	}
 
 	@Test
