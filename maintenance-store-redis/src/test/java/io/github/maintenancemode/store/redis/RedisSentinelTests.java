@@ -1,13 +1,20 @@
 package io.github.maintenancemode.store.redis;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.maintenancemode.MaintenanceState;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +27,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Redis store, unchanged, behind Sentinel: one master, one replica and a sentinel
  * started here from the {@code redis-server} package on loopback ports of their own. The
- * master is killed while two instances share the state; the sentinel promotes the
- * replica, the state survives, and both instances follow the next change on the new
- * master.
+ * master is killed while two instances share the state and serve requests; the sentinel
+ * promotes the replica, no request fails, the state survives, and both instances follow
+ * the next change on the new master.
  */
 class RedisSentinelTests {
 
@@ -64,10 +71,11 @@ class RedisSentinelTests {
 		String[] connection = { "spring.data.redis.sentinel.master=" + MASTER_NAME,
 				"spring.data.redis.sentinel.nodes=" + RedisTestSupport.HOST + ":" + sentinelPort,
 				"spring.data.redis.timeout=1s", "maintenance.store.redis.poll-interval=1s" };
-		try (MaintenanceInstance first = MaintenanceInstance.start(store, connection);
-				MaintenanceInstance second = MaintenanceInstance.start(store, connection)) {
+		try (MaintenanceInstance first = MaintenanceInstance.startServing(store, connection);
+				MaintenanceInstance second = MaintenanceInstance.startServing(store, connection)) {
 			first.maintenanceMode().enable("Before the failover");
 			await().atMost(Duration.ofSeconds(5)).until(() -> second.maintenanceMode().isActive());
+			Traffic traffic = Traffic.start(first.ping(), second.ping());
 			// the replica has the state before the master dies
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> cli(replicaPort, "get", store.getKey()).contains("Before the failover"));
@@ -87,6 +95,14 @@ class RedisSentinelTests {
 				.ignoreExceptions()
 				.until(() -> second.maintenanceMode().disable("after the failover"), (state) -> !state.enabled());
 			await().atMost(Duration.ofSeconds(30)).until(() -> !first.maintenanceMode().isActive());
+			Map<String, Integer> outcomes = traffic.stop();
+			System.out.printf("Requests through the failover, by outcome: %s%n", outcomes);
+			// every request got its answer, from the instance's memory: the maintenance
+			// response while the store was failing over, the application once it was off
+			assertThat(outcomes).as("requests by outcome").containsKey("503");
+			assertThat(outcomes.keySet()).as("requests by outcome: %s", outcomes).isSubsetOf("503", "200");
+			assertThat(traffic.get(first.ping())).isEqualTo(200);
+			assertThat(traffic.get(second.ping())).isEqualTo(200);
 			assertThat(first.maintenanceMode().status().version()).isEqualTo(off.version());
 			assertThat(cli(replicaPort, "get", store.getKey())).contains("\"updatedBy\":\"after the failover\"");
 		}
@@ -118,6 +134,67 @@ class RedisSentinelTests {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		process.waitFor(30, TimeUnit.SECONDS);
 		return output;
+	}
+
+	/**
+	 * Requests sent every 10 ms, in turn to each instance, from a thread of their own;
+	 * each outcome is counted by status, or by the exception's type when there was no
+	 * answer.
+	 */
+	private static final class Traffic {
+
+		private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+		private final Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		private Traffic(URI... targets) {
+			this.thread = new Thread(() -> {
+				for (int i = 0; this.running.get(); i++) {
+					URI target = targets[i % targets.length];
+					String outcome;
+					try {
+						outcome = Integer.toString(get(target));
+					}
+					catch (IOException ex) {
+						outcome = ex.getClass().getSimpleName();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					this.outcomes.merge(outcome, 1, Integer::sum);
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}, "failover-traffic");
+		}
+
+		static Traffic start(URI... targets) {
+			Traffic traffic = new Traffic(targets);
+			traffic.thread.start();
+			return traffic;
+		}
+
+		int get(URI target) throws IOException, InterruptedException {
+			HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).GET().build();
+			return this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+
+		Map<String, Integer> stop() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join(TimeUnit.SECONDS.toMillis(10));
+			return Map.copyOf(this.outcomes);
+		}
+
 	}
 
 }
