@@ -6,18 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -59,14 +55,6 @@ public class MaintenanceResponses {
 	 */
 	public static final String STATUS_CONTENT_TYPE = "application/json";
 
-	private static final int MAX_CACHED_LOCALES = 32;
-
-	private static final String ABOUT_BLANK = "about:blank";
-
-	private static final long FIRST_MARK = 1_000_000_001L;
-
-	private static final long SECOND_MARK = 2_000_000_002L;
-
 	private static final byte[] STATUS_OFF = "{\"active\":false}".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] STATUS_ON_HEAD = "{\"active\":true,\"retryAfter\":".getBytes(StandardCharsets.US_ASCII);
@@ -87,7 +75,7 @@ public class MaintenanceResponses {
 
 	private final @Nullable URI redirectTarget;
 
-	private volatile @Nullable Bodies bodies;
+	private volatile @Nullable StateBodies bodies;
 
 	private List<PathPattern> jsonPaths = List.of();
 
@@ -378,133 +366,13 @@ public class MaintenanceResponses {
 		return Long.toString(seconds).getBytes(StandardCharsets.US_ASCII);
 	}
 
-	private Bodies bodiesFor(MaintenanceState state) {
-		Bodies current = this.bodies;
-		if (current == null || !current.state.equals(state)) {
-			current = new Bodies(state);
+	private StateBodies bodiesFor(MaintenanceState state) {
+		StateBodies current = this.bodies;
+		if (current == null || !current.state().equals(state)) {
+			current = new StateBodies(state, this.messages, this.status, this.problemType, this.problemEncoder);
 			this.bodies = current;
 		}
 		return current;
-	}
-
-	/**
-	 * The bodies rendered for one state, per locale (and, for the page, per whether it
-	 * answers a form).
-	 */
-	private final class Bodies {
-
-		private final MaintenanceState state;
-
-		private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
-
-		private final Map<PageKey, byte[]> pages = new ConcurrentHashMap<>();
-
-		Bodies(MaintenanceState state) {
-			this.state = state;
-		}
-
-		Texts texts(Locale requested) {
-			Locale locale = cacheKey(requested);
-			Texts texts = this.texts.get(locale);
-			if (texts != null) {
-				return texts;
-			}
-			return this.texts.computeIfAbsent(bounded(this.texts, locale), this::renderTexts);
-		}
-
-		private Texts renderTexts(Locale locale) {
-			boolean readOnly = this.state.mode() == MaintenanceState.Mode.READ_ONLY;
-			String prefix = readOnly ? "maintenance.problem.read-only." : "maintenance.problem.";
-			MaintenanceMessages messages = MaintenanceResponses.this.messages;
-			String title = messages.get(prefix + "title", locale);
-			String detail = (this.state.reason() != null) ? this.state.reason()
-					: messages.get(prefix + "detail", locale);
-			byte[] plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
-			byte[] first = encodeProblem(title, detail, FIRST_MARK);
-			byte[] second = encodeProblem(title, detail, SECOND_MARK);
-			// the two differ only where retryAfter's value is: what comes before and
-			// after it is the same for every request
-			int head = 0;
-			while (head < first.length && head < second.length && first[head] == second[head]) {
-				head++;
-			}
-			int tail = 0;
-			while (tail < first.length - head && tail < second.length - head
-					&& first[first.length - 1 - tail] == second[second.length - 1 - tail]) {
-				tail++;
-			}
-			return new Texts(plain, new byte[][] { Arrays.copyOfRange(first, 0, head),
-					Arrays.copyOfRange(first, first.length - tail, first.length) });
-		}
-
-		private byte[] encodeProblem(String title, String detail, long retryAfterSeconds) {
-			String type = MaintenanceResponses.this.problemType;
-			ProblemDetail problem = ProblemDetail.forStatus(MaintenanceResponses.this.status);
-			problem.setType(URI.create(type));
-			if (!type.equals(ABOUT_BLANK)) {
-				// with about:blank the title must be the status phrase (RFC 9457 §4.2.1)
-				problem.setTitle(title);
-			}
-			problem.setDetail(detail);
-			problem.setProperty("mode", this.state.mode().name());
-			problem.setProperty("until", (this.state.until() != null) ? this.state.until().toString() : null);
-			problem.setProperty("retryAfter", retryAfterSeconds);
-			return MaintenanceResponses.this.problemEncoder.encode(problem);
-		}
-
-		byte @Nullable [] cachedPage(Locale requested, boolean formRefused) {
-			return this.pages.get(new PageKey(cacheKey(requested), formRefused));
-		}
-
-		byte[] page(Locale requested, boolean formRefused, Function<Locale, String> rendering) {
-			Locale locale = cacheKey(requested);
-			byte[] page = this.pages.get(new PageKey(locale, formRefused));
-			if (page != null) {
-				return page;
-			}
-			PageKey key = new PageKey(bounded(this.pages, locale), formRefused);
-			return this.pages.computeIfAbsent(key, (k) -> rendering.apply(k.locale()).getBytes(StandardCharsets.UTF_8));
-		}
-
-		/**
-		 * The locale a body is cached under: a locale of a language the starter ships its
-		 * texts in as it is (its country changes how dates are written), any other as the
-		 * language its texts come out in (the application's own translation, or English),
-		 * so that made-up languages share one entry.
-		 */
-		private Locale cacheKey(Locale locale) {
-			if (MaintenanceMessages.LANGUAGES.contains(locale.getLanguage())) {
-				return locale;
-			}
-			return Locale.forLanguageTag(MaintenanceResponses.this.messages.get("maintenance.page.lang", locale));
-		}
-
-		/**
-		 * The cache is bounded: once it holds 32 locales, a new one is served the entry
-		 * of its language alone (for the languages the starter ships) or the English one,
-		 * rather than costing a render per request; so a flood of rare locales never
-		 * keeps a German visitor from a German page.
-		 */
-		private Locale bounded(Map<?, ?> cache, Locale locale) {
-			if (cache.size() < MAX_CACHED_LOCALES) {
-				return locale;
-			}
-			String language = locale.getLanguage();
-			return MaintenanceMessages.LANGUAGES.contains(language) ? Locale.forLanguageTag(language) : Locale.ENGLISH;
-		}
-
-	}
-
-	/**
-	 * The plain text and the problem JSON around its {@code retryAfter} value, in one
-	 * language.
-	 */
-	private record Texts(byte[] plain, byte[][] problem) {
-
-	}
-
-	private record PageKey(Locale locale, boolean formRefused) {
-
 	}
 
 }
