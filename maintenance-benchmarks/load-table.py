@@ -16,10 +16,12 @@ Verdicts: "met" or "missed"; "missed (narrowly)" when the ratio is within 5 % of
 which is less than the round-to-round noise of this load test.
 """
 
-import csv
 import statistics
 import sys
 from pathlib import Path
+
+# the results are read as load.sh's measuring program wrote them
+from loadbench import last_attempts, read_tsv
 
 DESCRIPTIONS = {
     "tomcat.off": "`GET /api/job-runs`, maintenance off",
@@ -44,21 +46,6 @@ DESCRIPTIONS = {
 SERVERS = {"tomcat": "Tomcat", "jetty": "Jetty", "netty": "Netty"}
 KINDS = {"html": "HTML", "json": "JSON"}
 NARROW = 0.05
-
-
-def read_tsv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def last_attempts(rows, key):
-    """The last attempt of each key, in the order the keys first appear."""
-    kept = {}
-    for row in rows:
-        k = key(row)
-        if k not in kept or int(row["attempt"]) >= int(kept[k]["attempt"]):
-            kept[k] = row
-    return kept
 
 
 def number(value, decimals=0):
