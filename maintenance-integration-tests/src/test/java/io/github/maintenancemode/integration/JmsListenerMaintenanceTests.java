@@ -125,6 +125,15 @@ class JmsListenerMaintenanceTests {
 	}
 
 	@Test
+	void noMessageIsTakenWhenMaintenanceBeganWhileTheApplicationWasStopped() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedWhenMaintenanceBeginsWhileStopped(context,
+				context.getBean(JmsApplication.Orders.class),
+				(id) -> this.template.convertAndSend(this.ordersQueue, "stopped-" + id),
+				(publishedSinceSettled) -> queue(this.ordersQueue).getMessageCount() >= publishedSinceSettled);
+	}
+
+	@Test
 	void aFleetPausesAndResumesTogetherWhileAListenerMarkedRunInMaintenanceKeepsConsuming() {
 		ConfigurableApplicationContext first = start();
 		ConfigurableApplicationContext second = start();

@@ -124,6 +124,15 @@ class KafkaListenerMaintenanceTests {
 	}
 
 	@Test
+	void noRecordIsTakenWhenMaintenanceBeganWhileTheApplicationWasStopped() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedWhenMaintenanceBeginsWhileStopped(context,
+				context.getBean(KafkaApplication.Orders.class),
+				(id) -> this.template.send(this.ordersTopic, "stopped-" + id, "stopped-" + id).join(),
+				(publishedSinceSettled) -> true);
+	}
+
+	@Test
 	void aFleetPausesAndResumesTogetherWhileAListenerMarkedRunInMaintenanceKeepsConsuming() {
 		ConfigurableApplicationContext first = start();
 		ConfigurableApplicationContext second = start();

@@ -194,6 +194,39 @@ final class ListenerMaintenanceChecks {
 	}
 
 	/**
+	 * Switch maintenance on while the application's lifecycle is stopped, publish to
+	 * {@code orders}, and start the application again: {@code orders} takes no message
+	 * until maintenance ends, although the registries start every container then.
+	 * @param context the application, with an {@code orders} listener that pauses
+	 * @param orders what the {@code orders} listener has processed
+	 * @param publish publishes the message with the given id to {@code orders}
+	 * @param backlogged whether the messages published (their number is given) wait in
+	 * the broker in numbers that show the listener takes none
+	 */
+	static void staysPausedWhenMaintenanceBeginsWhileStopped(ConfigurableApplicationContext context,
+			ProcessedMessages orders, IntConsumer publish, IntPredicate backlogged) {
+		MaintenanceMode maintenanceMode = context.getBean(MaintenanceMode.class);
+		MaintenanceActivity activity = context.getBean(MaintenanceActivity.class);
+		context.stop();
+		maintenanceMode.enable("While stopped");
+		orders.maintenanceSettled.set(true);
+		for (int i = 0; i < 30; i++) {
+			publish.accept(i);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> backlogged.test(30));
+		context.start();
+		// long enough for a consumer that had started to take some
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(orders.processed::isEmpty);
+		await().atMost(Duration.ofSeconds(15)).until(() -> backlogged.test(30));
+		assertThat(activity.pausedConsumers()).contains("orders");
+		orders.maintenanceSettled.set(false);
+		assertThat(orders.duringMaintenance).hasValue(0);
+		maintenanceMode.disable();
+		await().atMost(Duration.ofSeconds(30)).until(() -> orders.processed.size() == 30);
+		assertThat(activity.pausedConsumers()).isEmpty();
+	}
+
+	/**
 	 * Pause the application and restart it, as the test framework does to the
 	 * applications it caches.
 	 * @param context the application

@@ -109,6 +109,16 @@ class RabbitListenerMaintenanceTests {
 	}
 
 	@Test
+	void noMessageIsTakenWhenMaintenanceBeganWhileTheApplicationWasStopped() {
+		ConfigurableApplicationContext context = start();
+		ListenerMaintenanceChecks.staysPausedWhenMaintenanceBeginsWhileStopped(context,
+				context.getBean(RabbitApplication.Orders.class),
+				(id) -> this.template.send("", this.ordersQueue, message("stopped-" + id)),
+				(publishedSinceSettled) -> consumersOf(this.ordersQueue) == 0
+						&& messagesIn(this.ordersQueue) >= publishedSinceSettled);
+	}
+
+	@Test
 	void anInstanceThatStartsDuringMaintenanceTakesNoMessageAfterALifecycleRestart() throws IOException {
 		Path file = this.directory.resolve("MAINTENANCE");
 		ConfigurableApplicationContext context = startDuringMaintenanceWith30Queued(file);

@@ -33,6 +33,12 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	private final String kind;
 
 	/**
+	 * Whether this pauser was started before: its next start is one after a stop of the
+	 * application. Guarded by {@code this}.
+	 */
+	private boolean startedBefore;
+
+	/**
 	 * Create a pauser.
 	 * @param kind the kind of listener, as the log names it ({@code Rabbit}, {@code JMS})
 	 * @param maintenanceMode the switch, looked up when first needed
@@ -54,6 +60,12 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	@Override
 	protected void onContainerEvent(ApplicationEvent event) {
 		startedAgain();
+	}
+
+	@Override
+	public synchronized void start() {
+		super.start();
+		this.startedBefore = true;
 	}
 
 	@Override
@@ -100,6 +112,10 @@ public abstract class StoppingListenerPauser<C extends SmartLifecycle>
 	protected final void pause(String id, C container, Pause pause) {
 		closing(container);
 		if (pause.heldAtStartup) {
+			if (this.startedBefore) {
+				// a start after a stop: the registry's start starts every container
+				stoppedForMaintenance(container);
+			}
 			logger.info(this.kind + " listener '" + id + "' stays paused at startup: maintenance is on");
 			return;
 		}
