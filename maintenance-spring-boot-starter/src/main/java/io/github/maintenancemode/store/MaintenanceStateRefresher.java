@@ -28,6 +28,8 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 
 	private boolean running;
 
+	private boolean subscribed;
+
 	/**
 	 * Create a refresher.
 	 * @param maintenanceMode the switch to keep in step
@@ -47,7 +49,12 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.store.subscribe(this.storeSync::changed);
+		if (!this.subscribed) {
+			// once: the subscription outlives a stop, and a second would double every
+			// notification
+			this.store.subscribe(this.storeSync::changed);
+			this.subscribed = true;
+		}
 		Duration interval = this.store.pollInterval();
 		if (interval != null && this.polling == null) {
 			Duration delay = (interval.toMillis() > 0) ? interval : Duration.ofMillis(1);
