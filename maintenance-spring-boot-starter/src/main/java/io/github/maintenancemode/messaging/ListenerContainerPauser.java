@@ -24,7 +24,7 @@ import org.springframework.context.event.SmartApplicationListener;
  * the registry's, so that a container that would start during maintenance never starts:
  * no message slips through between its start and the first state read.
  * <p>
- * Besides maintenance changes, a subclass may listen to one event of its containers
+ * Besides maintenance changes, a subclass listens to one event of its containers
  * ({@link #getContainerEventType()}).
  * <p>
  * Subclasses decide how a container pauses and resumes. Their methods that change what

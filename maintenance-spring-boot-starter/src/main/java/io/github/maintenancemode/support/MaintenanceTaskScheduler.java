@@ -6,11 +6,12 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The one scheduler that the starter's own background work runs on: the re-reads of a
- * shared store and the planned windows' ticks. It is built with Boot's
+ * The scheduler that the starter's periodic work runs on: the re-reads of a shared store
+ * and the planned windows' ticks. It is built with Boot's
  * {@link ThreadPoolTaskSchedulerBuilder}, so the application's scheduler customizers
  * apply, on two daemon threads named {@code maintenance-N}, so that a store that hangs
- * holds up one of the two tasks only and no thread keeps a stopping application alive.
+ * holds up one of the two tasks only and no thread keeps a stopping application alive; a
+ * stop does not wait for a store call in progress.
  * <p>
  * It is not itself a {@link TaskScheduler} bean on purpose: one would take the place of
  * the scheduler Boot gives the application's own {@code @Scheduled} methods.
@@ -26,7 +27,7 @@ public final class MaintenanceTaskScheduler implements DisposableBean {
 	 * @param builder the application's builder, or a new one
 	 */
 	public MaintenanceTaskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
-		this.scheduler = builder.poolSize(THREADS).threadNamePrefix("maintenance-").build();
+		this.scheduler = builder.poolSize(THREADS).threadNamePrefix("maintenance-").awaitTermination(false).build();
 		this.scheduler.setDaemon(true);
 		this.scheduler.initialize();
 	}
