@@ -176,6 +176,8 @@ class RedisSentinelTests {
 					}
 				}
 			}, "failover-traffic");
+			// a failed test does not wait for it
+			this.thread.setDaemon(true);
 		}
 
 		static Traffic start(URI... targets) {
