@@ -37,6 +37,8 @@ How it measures:
                 verdict on the ratio as printed: "met" or "MISSED"
 """
 
+from __future__ import annotations
+
 import argparse
 import csv
 import dataclasses

@@ -15,7 +15,9 @@ sys.path.insert(0, str(BENCHMARKS))
 import loadbench  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
-LOAD_RUNS = sorted(path for path in RESULTS.glob("*-load*") if (path / "rows.tsv").exists())
+# the runs that finished: a run stopped half-way has no goals.tsv, and is not evidence
+LOAD_RUNS = sorted(path for path in RESULTS.glob("*-load*")
+                   if all((path / name).exists() for name in ("rows.tsv", "cases.tsv", "goals.tsv")))
 DOCUMENT = (BENCHMARKS.parent / "BENCHMARKS.md").read_text()
 
 

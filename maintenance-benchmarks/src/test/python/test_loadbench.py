@@ -21,7 +21,9 @@ sys.path.insert(0, str(BENCHMARKS))
 import loadbench  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
-LOAD_RUNS = sorted(path for path in RESULTS.glob("*-load*") if (path / "rows.tsv").exists())
+# the runs that finished: a run stopped half-way has no goals.tsv, and is not evidence
+LOAD_RUNS = sorted(path for path in RESULTS.glob("*-load*")
+                   if all((path / name).exists() for name in ("rows.tsv", "cases.tsv", "goals.tsv")))
 NETTY_RUN = RESULTS / "2026-12-03-java-maven-svc-load"
 JFR_RUN = RESULTS / "2026-12-03-java-maven-svc-load-jfr"
 PORTS = {"tomcat": 18080, "tomcat-nofilter": 18081, "jetty": 18082, "nginx-close": 18083,
