@@ -79,10 +79,8 @@ class KafkaListenerPauser extends ListenerContainerPauser<MessageListenerContain
 			return new Pause(container, false);
 		}
 		if (container.isAutoStartup()) {
-			// not started yet: the registry starts it after this phase unless told not
-			// to,
-			// and starts it paused when it starts every container after a stop of the
-			// application
+			// not started yet: held back from the registry's start after this phase,
+			// and paused for the start after a stop, which starts every container
 			container.setAutoStartup(false);
 			container.pause();
 			return new Pause(container, true);
