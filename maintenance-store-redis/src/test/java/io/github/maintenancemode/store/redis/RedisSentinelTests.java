@@ -13,10 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.support.DaemonThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,7 +140,7 @@ class RedisSentinelTests {
 	}
 
 	/**
-	 * Requests sent every 10 ms, in turn to each instance, from a thread of their own;
+	 * Requests sent 10 ms apart, in turn to each instance, from a thread of their own;
 	 * each outcome is counted by status, or by the exception's type when there was no
 	 * answer.
 	 */
@@ -147,43 +150,32 @@ class RedisSentinelTests {
 
 		private final Map<String, Integer> outcomes = new ConcurrentHashMap<>();
 
-		private final AtomicBoolean running = new AtomicBoolean(true);
+		private final AtomicInteger sent = new AtomicInteger();
 
-		private final Thread thread;
-
-		private Traffic(URI... targets) {
-			this.thread = new Thread(() -> {
-				for (int i = 0; this.running.get(); i++) {
-					URI target = targets[i % targets.length];
-					String outcome;
-					try {
-						outcome = Integer.toString(get(target));
-					}
-					catch (IOException ex) {
-						outcome = ex.getClass().getSimpleName();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-					this.outcomes.merge(outcome, 1, Integer::sum);
-					try {
-						Thread.sleep(10);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-				}
-			}, "failover-traffic");
-			// a failed test does not wait for it
-			this.thread.setDaemon(true);
-		}
+		// a daemon thread: a failed test does not wait for it
+		private final ScheduledExecutorService sender = Executors
+			.newSingleThreadScheduledExecutor(DaemonThreads.named("failover-traffic"));
 
 		static Traffic start(URI... targets) {
-			Traffic traffic = new Traffic(targets);
-			traffic.thread.start();
+			Traffic traffic = new Traffic();
+			traffic.sender.scheduleWithFixedDelay(() -> traffic.send(targets), 0, 10, TimeUnit.MILLISECONDS);
 			return traffic;
+		}
+
+		private void send(URI... targets) {
+			URI target = targets[this.sent.getAndIncrement() % targets.length];
+			String outcome;
+			try {
+				outcome = Integer.toString(get(target));
+			}
+			catch (IOException ex) {
+				outcome = ex.getClass().getSimpleName();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			this.outcomes.merge(outcome, 1, Integer::sum);
 		}
 
 		int get(URI target) throws IOException, InterruptedException {
@@ -192,8 +184,8 @@ class RedisSentinelTests {
 		}
 
 		Map<String, Integer> stop() throws InterruptedException {
-			this.running.set(false);
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
+			this.sender.shutdown();
+			this.sender.awaitTermination(10, TimeUnit.SECONDS);
 			return Map.copyOf(this.outcomes);
 		}
 
