@@ -64,14 +64,6 @@ public final class MaintenanceStoreSync {
 	}
 
 	/**
-	 * Return the type of the store behind the switch.
-	 * @return the store type
-	 */
-	public String storeType() {
-		return this.maintenanceMode.storeType();
-	}
-
-	/**
 	 * Return the last error met when reaching the store, or {@code null} when the last
 	 * call succeeded.
 	 * @return the last store error

@@ -36,7 +36,7 @@ public class MaintenanceHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("enabled", state.enabled())
 			.withDetail("mode", state.mode().name())
-			.withDetail("store", this.storeSync.storeType());
+			.withDetail("store", this.maintenanceMode.storeType());
 	}
 
 }

@@ -45,7 +45,6 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 	static MaintenanceStatusDescriptor of(MaintenanceMode maintenanceMode, MaintenanceActivity activity, Clock clock,
 			Duration retryAfter, InstanceDrain instanceDrain) {
 		MaintenanceState state = maintenanceMode.status();
-		MaintenanceStoreSync storeSync = new MaintenanceStoreSync(maintenanceMode);
 		// a started window keeps its start; the field names a window still ahead
 		String scheduledStart = state.enabled() ? null : format(state.scheduledStart());
 		long inFlight = activity.inFlightRequests();
@@ -54,7 +53,8 @@ public record MaintenanceStatusDescriptor(boolean enabled, String mode, @Nullabl
 				format(state.since()), format(state.until()), scheduledStart, state.updatedBy(),
 				RetryAfter.seconds(state, clock.instant(), retryAfter), inFlight, jobs,
 				state.enabled() && inFlight == 0 && jobs == 0,
-				new StoreDescriptor(storeSync.storeType(), storeSync.storeError() == null),
+				new StoreDescriptor(maintenanceMode.storeType(),
+						new MaintenanceStoreSync(maintenanceMode).storeError() == null),
 				new DrainDescriptor(instanceDrain.isDraining(), inFlight == 0 && jobs == 0), state.endsByItself(),
 				state.isOverdue(clock.instant()), activity.pausedConsumers());
 	}
