@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -15,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -37,8 +33,6 @@ public class MaintenanceMode {
 	private static final int MAX_WRITE_ATTEMPTS = 5;
 
 	private final MaintenanceStateStore store;
-
-	private final ApplicationEventPublisher eventPublisher;
 
 	private final Clock clock;
 
@@ -75,13 +69,9 @@ public class MaintenanceMode {
 	private boolean writeBackPutOff;
 
 	/**
-	 * Change events and store failures, queued in the order the store made the changes
-	 * and published once {@link #storeAccess} is released, so that no listener runs under
-	 * it.
+	 * Change events and store failures, published once {@link #storeAccess} is released.
 	 */
-	private final Queue<ApplicationEvent> pendingEvents = new ConcurrentLinkedQueue<>();
-
-	private final ReentrantLock publishing = new ReentrantLock();
+	private final ChangeEventQueue events;
 
 	private volatile @Nullable String storeError;
 
@@ -93,7 +83,7 @@ public class MaintenanceMode {
 	 */
 	public MaintenanceMode(MaintenanceStateStore store, ApplicationEventPublisher eventPublisher, Clock clock) {
 		this.store = store;
-		this.eventPublisher = eventPublisher;
+		this.events = new ChangeEventQueue(eventPublisher);
 		this.clock = clock;
 	}
 
@@ -218,7 +208,7 @@ public class MaintenanceMode {
 			return changeStore(change);
 		}
 		finally {
-			publishPendingEvents();
+			this.events.publish();
 		}
 	}
 
@@ -262,7 +252,7 @@ public class MaintenanceMode {
 				recordStoreError(ex);
 			}
 		}
-		publishPendingEvents();
+		this.events.publish();
 	}
 
 	/**
@@ -286,7 +276,7 @@ public class MaintenanceMode {
 			initializeFromStore(initial, whenUnreachable);
 		}
 		finally {
-			publishPendingEvents();
+			this.events.publish();
 		}
 	}
 
@@ -337,6 +327,10 @@ public class MaintenanceMode {
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
+	private MaintenanceState readStoreNow() {
+		return Objects.requireNonNull(readStore(false), "A write-back is put off only when polling");
+	}
+
 	/**
 	 * Read the stored state, called with {@link #storeAccess} held. A store that holds
 	 * nothing has lost its data (a restart without persistence, a flush, a deleted row)
@@ -352,10 +346,6 @@ public class MaintenanceMode {
 	 * @param mayPutOff whether a write-back may be put off
 	 * @return the stored state, or {@code null} when a write-back was put off
 	 */
-	private MaintenanceState readStoreNow() {
-		return Objects.requireNonNull(readStore(false), "A write-back is put off only when polling");
-	}
-
 	private @Nullable MaintenanceState readStore(boolean mayPutOff) {
 		Optional<MaintenanceState> stored = storeCall(MaintenanceStoreFailedEvent.Operation.READ, this.store::read);
 		if (stored.isPresent()) {
@@ -381,7 +371,7 @@ public class MaintenanceMode {
 		if (this.confirmed) {
 			logger.warn("Maintenance state store '" + this.store.type()
 					+ "' holds no state any more (its data was lost or removed); writing back the state this"
-					+ " instance serves: " + describe(restore));
+					+ " instance serves: " + restore.describe());
 		}
 		try {
 			return storeCall(MaintenanceStoreFailedEvent.Operation.WRITE, () -> this.store.write(restore, 0));
@@ -405,12 +395,12 @@ public class MaintenanceMode {
 		}
 		catch (MaintenanceStoreUnavailableException ex) {
 			recordStoreError(ex);
-			this.pendingEvents.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
+			this.events.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			recordStoreError(ex);
-			this.pendingEvents.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
+			this.events.add(new MaintenanceStoreFailedEvent(this, this.store.type(), operation, ex));
 			throw new MaintenanceStoreUnavailableException(
 					"Maintenance state store '" + this.store.type() + "' failed: " + ex.getMessage(), ex);
 		}
@@ -443,63 +433,8 @@ public class MaintenanceMode {
 		if (next.withVersion(0).equals(previous.withVersion(0))) {
 			return;
 		}
-		logger.info(describe(next));
-		this.pendingEvents.add(new MaintenanceModeChangedEvent(this, previous, next));
-	}
-
-	/**
-	 * Publish the queued change events, called once {@link #storeAccess} is released. One
-	 * thread publishes at a time, in the order the events were queued, and a caller
-	 * returns only once the events of its change were delivered. A change made by a
-	 * listener is queued behind the event being delivered, never delivered inside it. A
-	 * listener that fails is logged and the others still hear of the change, so that a
-	 * failing listener neither stops the polling nor fails a change already stored.
-	 */
-	private void publishPendingEvents() {
-		if (this.publishing.isHeldByCurrentThread()) {
-			// a listener made a change: the loop below, further up this thread's stack,
-			// delivers it once the current event was delivered
-			return;
-		}
-		while (!this.pendingEvents.isEmpty()) {
-			this.publishing.lock();
-			try {
-				ApplicationEvent event;
-				while ((event = this.pendingEvents.poll()) != null) {
-					publish(event);
-				}
-			}
-			finally {
-				this.publishing.unlock();
-			}
-		}
-	}
-
-	private void publish(ApplicationEvent event) {
-		try {
-			this.eventPublisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			String what = (event instanceof MaintenanceModeChangedEvent change)
-					? "the maintenance change to '" + describe(change.getCurrent()) + "'"
-					: "a failure of the maintenance state store";
-			logger.warn("A listener failed on " + what + ": " + ex, ex);
-		}
-	}
-
-	private static String describe(MaintenanceState state) {
-		String who = (state.updatedBy() != null) ? state.updatedBy() : "unknown";
-		String reason = (state.reason() != null) ? state.reason().replaceAll("[\\r\\n\\t]+", " ") : "none given";
-		String until = (state.until() != null) ? state.until().toString() : "unknown";
-		if (!state.enabled()) {
-			if (state.scheduledStart() != null) {
-				return "Maintenance window planned: " + state.mode() + " from " + state.scheduledStart() + " (by " + who
-						+ ", reason '" + reason + "', until " + until + ")";
-			}
-			return "Maintenance mode off (by " + who + ")";
-		}
-		return "Maintenance mode on: " + state.mode() + " (by " + who + ", reason '" + reason + "', until " + until
-				+ ")";
+		logger.info(next.describe());
+		this.events.add(new MaintenanceModeChangedEvent(this, previous, next));
 	}
 
 }

@@ -95,6 +95,24 @@ public record MaintenanceState(boolean enabled, Mode mode, @Nullable String reas
 	}
 
 	/**
+	 * Describe this state in one line, for the log.
+	 * @return the description
+	 */
+	String describe() {
+		String who = (this.updatedBy != null) ? this.updatedBy : "unknown";
+		String reason = (this.reason != null) ? this.reason.replaceAll("[\\r\\n\\t]+", " ") : "none given";
+		String until = (this.until != null) ? this.until.toString() : "unknown";
+		if (!this.enabled) {
+			if (this.scheduledStart != null) {
+				return "Maintenance window planned: " + this.mode + " from " + this.scheduledStart + " (by " + who
+						+ ", reason '" + reason + "', until " + until + ")";
+			}
+			return "Maintenance mode off (by " + who + ")";
+		}
+		return "Maintenance mode on: " + this.mode + " (by " + who + ", reason '" + reason + "', until " + until + ")";
+	}
+
+	/**
 	 * How much of the application maintenance closes.
 	 */
 	public enum Mode {
