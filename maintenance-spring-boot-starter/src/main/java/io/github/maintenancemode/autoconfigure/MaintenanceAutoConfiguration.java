@@ -3,6 +3,7 @@ package io.github.maintenancemode.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.maintenancemode.MaintenanceActivity;
@@ -13,6 +14,7 @@ import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
 import io.github.maintenancemode.lifecycle.MaintenanceWindow;
 import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
+import io.github.maintenancemode.lifecycle.PlannedWindow;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import io.github.maintenancemode.store.MaintenanceStateRefresher;
 import io.github.maintenancemode.support.MaintenanceTaskScheduler;
@@ -93,7 +95,8 @@ public final class MaintenanceAutoConfiguration {
 				tasks.scheduler(), validated(properties.getWindows()), maxDuration);
 	}
 
-	private static List<MaintenanceWindow> validated(List<MaintenanceWindow> windows) {
+	private static List<PlannedWindow> validated(List<MaintenanceWindow> windows) {
+		List<PlannedWindow> planned = new ArrayList<>(windows.size());
 		for (int i = 0; i < windows.size(); i++) {
 			MaintenanceWindow window = windows.get(i);
 			String prefix = "maintenance.windows[" + i + "].";
@@ -113,8 +116,9 @@ public final class MaintenanceAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException(property, value,
 						"The window must end after its start (" + prefix + "start)");
 			}
+			planned.add(new PlannedWindow(start, end, window.getMode(), window.getReason()));
 		}
-		return windows;
+		return planned;
 	}
 
 	@Bean

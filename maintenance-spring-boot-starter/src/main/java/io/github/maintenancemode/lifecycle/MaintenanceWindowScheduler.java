@@ -38,7 +38,7 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final List<MaintenanceWindow> windows;
+	private final List<PlannedWindow> windows;
 
 	private final Set<Instant> planned = ConcurrentHashMap.newKeySet();
 
@@ -62,10 +62,10 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	 * @param maintenanceMode the switch the changes go through
 	 * @param clock the clock that says when a window starts or ends
 	 * @param scheduler where the ticks run
-	 * @param windows the configured windows, each with a start and an end after it if any
+	 * @param windows the planned windows
 	 */
 	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
-			List<MaintenanceWindow> windows) {
+			List<PlannedWindow> windows) {
 		this(maintenanceMode, clock, scheduler, windows, null);
 	}
 
@@ -74,17 +74,17 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	 * @param maintenanceMode the switch the changes go through
 	 * @param clock the clock that says when a window starts or ends
 	 * @param scheduler where the ticks run
-	 * @param windows the configured windows, each with a start and an end after it if any
+	 * @param windows the planned windows
 	 * @param maxDuration how long maintenance may last before it is switched off, or
 	 * {@code null} for no limit
 	 */
 	public MaintenanceWindowScheduler(MaintenanceMode maintenanceMode, Clock clock, TaskScheduler scheduler,
-			List<MaintenanceWindow> windows, @Nullable Duration maxDuration) {
+			List<PlannedWindow> windows, @Nullable Duration maxDuration) {
 		this.maxDuration = maxDuration;
 		this.maintenanceMode = maintenanceMode;
 		this.clock = clock;
 		this.scheduler = scheduler;
-		this.windows = windows.stream().sorted(Comparator.comparing(MaintenanceWindow::getStart)).toList();
+		this.windows = windows.stream().sorted(Comparator.comparing(PlannedWindow::start)).toList();
 	}
 
 	/**
@@ -157,13 +157,12 @@ public class MaintenanceWindowScheduler implements SmartLifecycle {
 	}
 
 	private void planNext(Instant now) {
-		for (MaintenanceWindow window : this.windows) {
-			Instant start = window.getStart();
-			Instant end = window.resolvedEnd();
-			if (start != null && start.isAfter(now) && !this.planned.contains(start)) {
-				this.maintenanceMode
-					.update((fresh) -> (fresh.enabled() || fresh.scheduledStart() != null) ? fresh : MaintenanceState
-						.planned(window.getMode(), window.getReason(), start, end, "configuration", fresh.version()));
+		for (PlannedWindow window : this.windows) {
+			Instant start = window.start();
+			if (start.isAfter(now) && !this.planned.contains(start)) {
+				this.maintenanceMode.update((fresh) -> (fresh.enabled() || fresh.scheduledStart() != null) ? fresh
+						: MaintenanceState.planned(window.mode(), window.reason(), start, window.end(), "configuration",
+								fresh.version()));
 				// planned once: a window cancelled by hand is not planned again
 				this.planned.add(start);
 				return;

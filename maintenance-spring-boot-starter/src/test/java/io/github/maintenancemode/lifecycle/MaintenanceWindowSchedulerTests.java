@@ -149,27 +149,27 @@ class MaintenanceWindowSchedulerTests {
 
 	@Test
 	void configuredWindowsArePlannedOneAfterTheOther() {
-		MaintenanceWindow first = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "First");
-		MaintenanceWindow second = window(NOW.plus(Duration.ofHours(3)), Duration.ofMinutes(10), "Second");
+		PlannedWindow first = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "First");
+		PlannedWindow second = window(NOW.plus(Duration.ofHours(3)), Duration.ofMinutes(10), "Second");
 		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(second, first));
 		scheduler.tick();
-		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(first.getStart());
-		this.clock.set(first.getStart());
+		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(first.start());
+		this.clock.set(first.start());
 		scheduler.tick();
 		assertThat(this.maintenanceMode.status().reason()).isEqualTo("First");
 		assertThat(this.maintenanceMode.isActive()).isTrue();
-		this.clock.set(first.resolvedEnd());
+		this.clock.set(first.end());
 		scheduler.tick();
 		assertThat(this.maintenanceMode.isActive()).isFalse();
 		scheduler.tick();
-		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(second.getStart());
+		assertThat(this.maintenanceMode.status().scheduledStart()).isEqualTo(second.start());
 		assertThat(this.maintenanceMode.status().reason()).isEqualTo("Second");
 	}
 
 	@Test
 	void windowCancelledByHandIsNotPlannedAgain() {
-		MaintenanceWindow window = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "Cancelled");
+		PlannedWindow window = window(NOW.plus(Duration.ofHours(1)), Duration.ofMinutes(10), "Cancelled");
 		MaintenanceWindowScheduler scheduler = new MaintenanceWindowScheduler(this.maintenanceMode, this.clock, TASKS,
 				List.of(window));
 		scheduler.tick();
@@ -202,12 +202,8 @@ class MaintenanceWindowSchedulerTests {
 		assertThat(other.isActive()).isTrue();
 	}
 
-	private static MaintenanceWindow window(Instant start, Duration duration, String reason) {
-		MaintenanceWindow window = new MaintenanceWindow();
-		window.setStart(start);
-		window.setDuration(duration);
-		window.setReason(reason);
-		return window;
+	private static PlannedWindow window(Instant start, Duration duration, String reason) {
+		return new PlannedWindow(start, start.plus(duration), MaintenanceState.Mode.FULL, reason);
 	}
 
 }

@@ -1,0 +1,19 @@
+package io.github.maintenancemode.lifecycle;
+
+import java.time.Instant;
+
+import io.github.maintenancemode.MaintenanceState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated maintenance window: it begins by itself at {@code start} and, when
+ * {@code end} is given, ends by itself then.
+ *
+ * @param start when the window begins
+ * @param end when it ends, after {@code start}; {@code null} when it is ended by hand
+ * @param mode how much of the application it closes
+ * @param reason why, shown to visitors and in the announcement; may be {@code null}
+ */
+public record PlannedWindow(Instant start, @Nullable Instant end, MaintenanceState.Mode mode, @Nullable String reason) {
+
+}
