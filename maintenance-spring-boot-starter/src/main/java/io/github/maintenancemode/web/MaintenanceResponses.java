@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.RetryAfter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -55,11 +58,11 @@ public class MaintenanceResponses {
 	 */
 	public static final String STATUS_CONTENT_TYPE = "application/json";
 
-	private static final byte[] STATUS_OFF = "{\"active\":false}".getBytes(StandardCharsets.US_ASCII);
+	private static final JsonMapper STATUS_MAPPER = JsonMapper.builder().build();
 
-	private static final byte[] STATUS_ON_HEAD = "{\"active\":true,\"retryAfter\":".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[][] STATUS_OFF_PARTS = { STATUS_MAPPER.writeValueAsBytes(Map.of("active", false)) };
 
-	private static final byte[] STATUS_ON_TAIL = { '}' };
+	private static final byte[][] STATUS_ON = StateBodies.aroundValue(MaintenanceResponses::activeStatus);
 
 	private final MaintenancePageRenderer pageRenderer;
 
@@ -353,10 +356,6 @@ public class MaintenanceResponses {
 		return state.enabled() ? STATUS_ON : STATUS_OFF_PARTS;
 	}
 
-	private static final byte[][] STATUS_OFF_PARTS = { STATUS_OFF };
-
-	private static final byte[][] STATUS_ON = { STATUS_ON_HEAD, STATUS_ON_TAIL };
-
 	/**
 	 * The decimal digits of a number of seconds, in ASCII.
 	 * @param seconds the seconds
@@ -373,6 +372,13 @@ public class MaintenanceResponses {
 			this.bodies = current;
 		}
 		return current;
+	}
+
+	private static byte[] activeStatus(long retryAfterSeconds) {
+		Map<String, Object> status = new LinkedHashMap<>();
+		status.put("active", true);
+		status.put("retryAfter", retryAfterSeconds);
+		return STATUS_MAPPER.writeValueAsBytes(status);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
@@ -70,10 +71,19 @@ final class StateBodies {
 		String detail = (this.state.reason() != null) ? this.state.reason()
 				: this.messages.get(prefix + "detail", locale);
 		byte[] plain = (title + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
-		byte[] first = encodeProblem(title, detail, FIRST_MARK);
-		byte[] second = encodeProblem(title, detail, SECOND_MARK);
-		// the two differ only where retryAfter's value is: what comes before and
-		// after it is the same for every request
+		byte[][] problem = aroundValue((mark) -> encodeProblem(title, detail, mark));
+		return new Texts(plain, problem);
+	}
+
+	/**
+	 * Render a body twice, with two values of one number, and return what comes before
+	 * and after that number: the same for every value.
+	 * @param rendering renders the body with a given value
+	 * @return the parts before and after the value
+	 */
+	static byte[][] aroundValue(LongFunction<byte[]> rendering) {
+		byte[] first = rendering.apply(FIRST_MARK);
+		byte[] second = rendering.apply(SECOND_MARK);
 		int head = 0;
 		while (head < first.length && head < second.length && first[head] == second[head]) {
 			head++;
@@ -83,8 +93,8 @@ final class StateBodies {
 				&& first[first.length - 1 - tail] == second[second.length - 1 - tail]) {
 			tail++;
 		}
-		return new Texts(plain, new byte[][] { Arrays.copyOfRange(first, 0, head),
-				Arrays.copyOfRange(first, first.length - tail, first.length) });
+		return new byte[][] { Arrays.copyOfRange(first, 0, head),
+				Arrays.copyOfRange(first, first.length - tail, first.length) };
 	}
 
 	private byte[] encodeProblem(String title, String detail, long retryAfterSeconds) {
