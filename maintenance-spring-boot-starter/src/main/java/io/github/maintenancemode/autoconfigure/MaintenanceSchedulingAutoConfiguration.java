@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -30,7 +31,11 @@ public final class MaintenanceSchedulingAutoConfiguration {
 	static SkipInMaintenancePostProcessor skipInMaintenancePostProcessor(
 			ObjectProvider<MaintenanceMode> maintenanceMode, ObjectProvider<MaintenanceActivity> activity,
 			BeanFactory beanFactory, Environment environment) {
-		boolean skipAll = environment.getProperty("maintenance.scheduling.skip-all", Boolean.class, false);
+		// bound as the properties bean is (every relaxed form), without making that bean
+		// this early
+		boolean skipAll = Binder.get(environment)
+			.bindOrCreate("maintenance.scheduling", MaintenanceProperties.Scheduling.class)
+			.isSkipAll();
 		// not a bean: an auto-proxy creator of the application would apply it a second
 		// time
 		return new SkipInMaintenancePostProcessor(

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.aop.framework.Advised;
@@ -110,9 +112,11 @@ class SkipInMaintenanceTests {
 		});
 	}
 
-	@Test
-	void skipAllSkipsEveryScheduledJob() {
-		this.runner.withPropertyValues("maintenance.scheduling.skip-all=true").run((context) -> {
+	@ParameterizedTest
+	@ValueSource(strings = { "maintenance.scheduling.skip-all", "maintenance.scheduling.skipAll",
+			"maintenance.scheduling.skip_all" })
+	void skipAllSkipsEveryScheduledJob(String key) {
+		this.runner.withPropertyValues(key + "=true").run((context) -> {
 			context.getBean(MaintenanceMode.class).enable("Upgrade");
 			PlainJobs jobs = context.getBean(PlainJobs.class);
 			jobs.job();
