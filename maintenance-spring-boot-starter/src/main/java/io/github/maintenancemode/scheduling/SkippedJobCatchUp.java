@@ -11,12 +11,12 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.maintenancemode.MaintenanceModeChangedEvent;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs once, as soon as maintenance ends, each {@code @SkipInMaintenance(catchUp = true)}
@@ -34,8 +34,16 @@ public class SkippedJobCatchUp implements ApplicationListener<MaintenanceModeCha
 
 	private final Map<Job, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	private final ExecutorService executor = Executors
-		.newSingleThreadExecutor(DaemonThreads.named("maintenance-catch-up"));
+	private final ExecutorService executor;
+
+	/**
+	 * Create the catch-up, with its thread.
+	 */
+	public SkippedJobCatchUp() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("maintenance-catch-up-");
+		threads.setDaemon(true);
+		this.executor = Executors.newSingleThreadExecutor(threads);
+	}
 
 	/**
 	 * Remember a skipped job.

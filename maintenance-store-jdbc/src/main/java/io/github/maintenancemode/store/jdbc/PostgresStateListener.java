@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +115,8 @@ final class PostgresStateListener {
 		if (!this.active || this.unsupported || this.listeners.isEmpty() || this.thread != null) {
 			return;
 		}
-		Thread thread = DaemonThreads.named("maintenance-jdbc-listener").newThread(this::run);
+		Thread thread = new Thread(this::run, "maintenance-jdbc-listener");
+		thread.setDaemon(true);
 		this.thread = thread;
 		thread.start();
 	}

@@ -19,7 +19,6 @@ import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.store.MaintenanceStateJson;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
@@ -31,6 +30,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A {@link MaintenanceStateStore} that keeps the state in Redis, as JSON under one key,
@@ -84,7 +84,7 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 	 * Runs the blocking calls, so that a caller can give up after the store's timeout
 	 * while a call waits on a dead connection.
 	 */
-	private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.named("maintenance-redis-call"));
+	private final ExecutorService calls;
 
 	private final String key;
 
@@ -108,6 +108,9 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 		this.reactiveRedis = (connectionFactory instanceof ReactiveRedisConnectionFactory reactive)
 				? new ReactiveStringRedisTemplate(reactive) : null;
 		this.redis = new StringRedisTemplate(connectionFactory);
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("maintenance-redis-call-");
+		threads.setDaemon(true);
+		this.calls = Executors.newCachedThreadPool(threads);
 		this.key = properties.getKey();
 		this.channel = properties.getChannel();
 		this.pollInterval = properties.getPollInterval();

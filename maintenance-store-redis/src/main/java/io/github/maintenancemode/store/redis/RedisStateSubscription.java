@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.store.MaintenanceStateJson;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +25,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -45,8 +45,7 @@ final class RedisStateSubscription implements MessageListener, SubscriptionListe
 
 	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 
-	private final ExecutorService notifications = Executors
-		.newSingleThreadExecutor(DaemonThreads.named("maintenance-redis-notifications"));
+	private final ExecutorService notifications;
 
 	private final ChannelTopic topic;
 
@@ -64,10 +63,12 @@ final class RedisStateSubscription implements MessageListener, SubscriptionListe
 		this.reader = reader;
 		this.container.setConnectionFactory(connectionFactory);
 		// the subscription (a blocking loop with some clients) on a thread of its own;
-		// the
-		// messages on one more, one after the other, so that listeners hear of the
-		// changes in the order Redis published them
+		// the messages on one more, one after the other, so that listeners hear of
+		// the changes in the order Redis published them
 		this.container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("maintenance-redis-"));
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("maintenance-redis-notifications-");
+		threads.setDaemon(true);
+		this.notifications = Executors.newSingleThreadExecutor(threads);
 		this.container.setTaskExecutor(this.notifications);
 		this.container.setMaxSubscriptionRegistrationWaitingTime(timeout.toMillis());
 		this.container.setRecoveryBackoff(new FixedBackOff(0, 0));

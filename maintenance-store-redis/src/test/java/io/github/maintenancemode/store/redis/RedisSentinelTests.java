@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.support.DaemonThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -152,9 +153,14 @@ class RedisSentinelTests {
 
 		private final AtomicInteger sent = new AtomicInteger();
 
-		// a daemon thread: a failed test does not wait for it
-		private final ScheduledExecutorService sender = Executors
-			.newSingleThreadScheduledExecutor(DaemonThreads.named("failover-traffic"));
+		private final ScheduledExecutorService sender;
+
+		private Traffic() {
+			// a daemon thread: a failed test does not wait for it
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("failover-traffic-");
+			threads.setDaemon(true);
+			this.sender = Executors.newSingleThreadScheduledExecutor(threads);
+		}
 
 		static Traffic start(URI... targets) {
 			Traffic traffic = new Traffic();
