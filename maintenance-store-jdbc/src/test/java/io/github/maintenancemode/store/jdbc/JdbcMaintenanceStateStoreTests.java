@@ -24,6 +24,8 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -81,9 +83,8 @@ class JdbcMaintenanceStateStoreTests {
 
 		@Override
 		protected MaintenanceStateStore createStore() {
-			// as the auto-configuration builds it: each statement in a transaction of its
-			// own
-			// own, and on PostgreSQL notifying of changes on a connection of its own
+			// as the auto-configuration builds it: each statement in a transaction of
+			// its own, and on PostgreSQL notifying of changes on a connection of its own
 			DataSource dataSource = this.database.dataSource();
 			PostgresNotifications notifications = (this.database == TestDatabase.POSTGRESQL)
 					? new PostgresNotifications(this.database.dataSourceOnPort(this.database.port()), this.tableName)
@@ -161,6 +162,26 @@ class JdbcMaintenanceStateStoreTests {
 				.withMessageContaining("'jdbc'")
 				.withMessageContaining(this.tableName)
 				.withMessageContaining("does the table exist?");
+		}
+
+		@Test
+		void failedRollbackReportsTheStatementsFailure() {
+			this.database.dropTable(this.tableName);
+			DataSource dataSource = this.database.dataSource();
+			DataSourceTransactionManager failingRollbacks = new DataSourceTransactionManager(dataSource) {
+
+				@Override
+				protected void doRollback(DefaultTransactionStatus status) {
+					throw new TransactionSystemException("rollback failed");
+				}
+
+			};
+			MaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource), failingRollbacks,
+					this.tableName, Duration.ofMillis(200));
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+				.withMessageContaining(this.tableName)
+				.withMessageContaining("does the table exist?")
+				.withMessageNotContaining("rollback failed");
 		}
 
 		@Test
