@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * In {@code READ_ONLY} mode, lets through writes to handlers annotated with
@@ -23,9 +23,10 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 	 */
 	public static final int ORDER = 600;
 
-	private final Supplier<List<HandlerMethodMapping>> handlerMappings;
-
-	private volatile @Nullable List<HandlerMethodMapping> mappings;
+	/**
+	 * The handler methods, or none when no method may be used in read-only maintenance.
+	 */
+	private final SingletonSupplier<List<HandlerMethodMapping>> mappings;
 
 	/**
 	 * Create the rule.
@@ -33,7 +34,10 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 	 * when the request mappings are complete)
 	 */
 	public AllowInReadOnlyAccessRule(Supplier<List<HandlerMethodMapping>> handlerMappings) {
-		this.handlerMappings = handlerMappings;
+		this.mappings = SingletonSupplier.of(() -> {
+			List<HandlerMethodMapping> mappings = handlerMappings.get();
+			return mappings.stream().anyMatch(HandlerMethodMapping::allowedInReadOnly) ? mappings : List.of();
+		});
 	}
 
 	@Override
@@ -46,7 +50,7 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 		if (state.mode() != MaintenanceState.Mode.READ_ONLY) {
 			return false;
 		}
-		List<HandlerMethodMapping> mappings = mappings();
+		List<HandlerMethodMapping> mappings = this.mappings.obtain();
 		if (mappings.isEmpty()) {
 			return false;
 		}
@@ -68,16 +72,6 @@ public class AllowInReadOnlyAccessRule implements MaintenanceAccessRule, Ordered
 			}
 		}
 		return allowed;
-	}
-
-	private List<HandlerMethodMapping> mappings() {
-		List<HandlerMethodMapping> mappings = this.mappings;
-		if (mappings == null) {
-			mappings = this.handlerMappings.get();
-			mappings = mappings.stream().anyMatch(HandlerMethodMapping::allowedInReadOnly) ? mappings : List.of();
-			this.mappings = mappings;
-		}
-		return mappings;
 	}
 
 }

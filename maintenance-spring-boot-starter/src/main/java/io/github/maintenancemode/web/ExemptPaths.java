@@ -5,9 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -36,9 +35,7 @@ public final class ExemptPaths {
 
 	private static final PathPattern ASSETS = PathPatternParser.defaultInstance.parse(ASSETS_PATH + "/**");
 
-	private final Supplier<? extends Collection<PathPattern>> actuatorPatterns;
-
-	private volatile @Nullable Patterns patterns;
+	private final SingletonSupplier<Patterns> patterns;
 
 	/**
 	 * Create the exempt paths.
@@ -46,7 +43,7 @@ public final class ExemptPaths {
 	 * once, on first use, when the mappings are complete)
 	 */
 	public ExemptPaths(Supplier<? extends Collection<PathPattern>> actuatorPatterns) {
-		this.actuatorPatterns = actuatorPatterns;
+		this.patterns = SingletonSupplier.of(() -> new Patterns(List.copyOf(actuatorPatterns.get())));
 	}
 
 	/**
@@ -65,7 +62,7 @@ public final class ExemptPaths {
 		if (uri.length() == offset + STATUS_PATH.length() && uri.startsWith(STATUS_PATH, offset)) {
 			return Exemption.STATUS;
 		}
-		Patterns patterns = patterns();
+		Patterns patterns = this.patterns.obtain();
 		if (!patterns.couldMatch(uri, offset) || !CanonicalPaths.isCanonical(uri)) {
 			return Exemption.NONE;
 		}
@@ -79,15 +76,6 @@ public final class ExemptPaths {
 			}
 		}
 		return Exemption.NONE;
-	}
-
-	private Patterns patterns() {
-		Patterns patterns = this.patterns;
-		if (patterns == null) {
-			patterns = new Patterns(List.copyOf(this.actuatorPatterns.get()));
-			this.patterns = patterns;
-		}
-		return patterns;
 	}
 
 	/**

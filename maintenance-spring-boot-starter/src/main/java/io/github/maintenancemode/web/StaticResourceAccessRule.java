@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -39,9 +40,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 
 	private final boolean enabled;
 
-	private final @Nullable Supplier<List<HandlerMethodMapping>> handlerMappings;
-
-	private volatile @Nullable List<HandlerMethodMapping> mappings;
+	private final SingletonSupplier<List<HandlerMethodMapping>> handlerMappings;
 
 	/**
 	 * Create the rule.
@@ -51,7 +50,8 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 	 */
 	public StaticResourceAccessRule(boolean enabled, @Nullable Supplier<List<HandlerMethodMapping>> handlerMappings) {
 		this.enabled = enabled;
-		this.handlerMappings = handlerMappings;
+		this.handlerMappings = SingletonSupplier
+			.of(() -> (handlerMappings != null) ? handlerMappings.get() : List.of());
 	}
 
 	@Override
@@ -71,7 +71,7 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 		}
 		PathContainer path = HandlerPaths.parse(rawPath);
 		return path != null && LOCATIONS.stream().anyMatch((location) -> location.matches(path))
-				&& handlerMappings().stream().noneMatch((mapping) -> mapping.matches(path));
+				&& this.handlerMappings.obtain().stream().noneMatch((mapping) -> mapping.matches(path));
 	}
 
 	/**
@@ -85,15 +85,6 @@ public class StaticResourceAccessRule implements MaintenanceAccessRule, Ordered 
 		}
 		int second = path.indexOf('/', 1);
 		return second > 0 && path.startsWith("/icon-", second) && path.indexOf('/', second + 1) < 0;
-	}
-
-	private List<HandlerMethodMapping> handlerMappings() {
-		List<HandlerMethodMapping> mappings = this.mappings;
-		if (mappings == null) {
-			mappings = (this.handlerMappings != null) ? this.handlerMappings.get() : List.of();
-			this.mappings = mappings;
-		}
-		return mappings;
 	}
 
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -34,9 +35,7 @@ public class ApplicationLocaleResolver implements MaintenanceLocaleResolver {
 
 	private static final Log logger = LogFactory.getLog(ApplicationLocaleResolver.class);
 
-	private final ApplicationContext applicationContext;
-
-	private volatile @Nullable Resolvers resolvers;
+	private final SingletonSupplier<Resolvers> resolvers;
 
 	/**
 	 * Create the resolver.
@@ -44,12 +43,12 @@ public class ApplicationLocaleResolver implements MaintenanceLocaleResolver {
 	 * handler mappings are looked up on first use
 	 */
 	public ApplicationLocaleResolver(ApplicationContext applicationContext) {
-		this.applicationContext = applicationContext;
+		this.resolvers = SingletonSupplier.of(() -> resolvers(applicationContext));
 	}
 
 	@Override
 	public Locale resolve(HttpServletRequest request, HttpServletResponse response) {
-		Resolvers resolvers = resolvers();
+		Resolvers resolvers = this.resolvers.obtain();
 		LocaleResolver localeResolver = resolvers.localeResolver();
 		if (localeResolver == null) {
 			return request.getLocale();
@@ -107,22 +106,14 @@ public class ApplicationLocaleResolver implements MaintenanceLocaleResolver {
 		return null;
 	}
 
-	private Resolvers resolvers() {
-		Resolvers resolvers = this.resolvers;
-		if (resolvers == null) {
-			LocaleResolver localeResolver = this.applicationContext
-				.containsBean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
-						? this.applicationContext.getBean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME,
-								LocaleResolver.class)
-						: null;
-			List<HandlerMapping> mappings = new ArrayList<>(BeanFactoryUtils
-				.beansOfTypeIncludingAncestors(this.applicationContext, HandlerMapping.class, true, false)
-				.values());
-			AnnotationAwareOrderComparator.sort(mappings);
-			resolvers = new Resolvers(localeResolver, List.copyOf(mappings));
-			this.resolvers = resolvers;
-		}
-		return resolvers;
+	private static Resolvers resolvers(ApplicationContext applicationContext) {
+		LocaleResolver localeResolver = applicationContext.containsBean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+				? applicationContext.getBean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME, LocaleResolver.class) : null;
+		List<HandlerMapping> mappings = new ArrayList<>(
+				BeanFactoryUtils.beansOfTypeIncludingAncestors(applicationContext, HandlerMapping.class, true, false)
+					.values());
+		AnnotationAwareOrderComparator.sort(mappings);
+		return new Resolvers(localeResolver, List.copyOf(mappings));
 	}
 
 	private record Resolvers(@Nullable LocaleResolver localeResolver, List<HandlerMapping> handlerMappings) {
