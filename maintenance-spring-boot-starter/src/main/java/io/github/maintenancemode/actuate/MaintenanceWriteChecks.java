@@ -1,8 +1,10 @@
 package io.github.maintenancemode.actuate;
 
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
@@ -21,6 +23,8 @@ final class MaintenanceWriteChecks {
 	 * The longest body a write may have.
 	 */
 	static final int MAX_BODY = 4 * 1024 * 1024;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private MaintenanceWriteChecks() {
 	}
@@ -136,26 +140,11 @@ final class MaintenanceWriteChecks {
 		 * @return the body in UTF-8
 		 */
 		byte[] body() {
-			String body = "{\"status\":" + this.status + ",\"error\":\"" + escape(this.message) + "\",\"field\":\""
-					+ escape(this.field) + "\"}";
-			return body.getBytes(StandardCharsets.UTF_8);
-		}
-
-		private static String escape(String text) {
-			StringBuilder escaped = new StringBuilder(text.length());
-			for (int i = 0; i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (c == '"' || c == '\\') {
-					escaped.append('\\').append(c);
-				}
-				else if (c < 0x20) {
-					escaped.append(String.format("\\u%04x", (int) c));
-				}
-				else {
-					escaped.append(c);
-				}
-			}
-			return escaped.toString();
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("status", this.status);
+			body.put("error", this.message);
+			body.put("field", this.field);
+			return JSON.writeValueAsBytes(body);
 		}
 
 	}
