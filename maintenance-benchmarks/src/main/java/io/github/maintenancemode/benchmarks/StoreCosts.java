@@ -140,8 +140,7 @@ public final class StoreCosts {
 			awaitUntil(() -> "PONG".equals(ping(redis)));
 			LongSupplier serverCpu = () -> cpuTicks(server.pid()) * NANOS_PER_TICK;
 			RedisMaintenanceStoreProperties properties = new RedisMaintenanceStoreProperties();
-			RedisMaintenanceStateStore writer = new RedisMaintenanceStateStore(redisConnectionFactory(factories),
-					properties);
+			RedisMaintenanceStateStore writer = redisStore(redisConnectionFactory(factories), properties);
 			listen(writer);
 			writer.start();
 			writer.read();
@@ -150,8 +149,7 @@ public final class StoreCosts {
 			long memoryBefore = redisUsedMemory(redis);
 			List<AtomicLong> seen = new ArrayList<>();
 			for (int i = 0; i < this.listeners; i++) {
-				RedisMaintenanceStateStore listener = new RedisMaintenanceStateStore(redisConnectionFactory(factories),
-						properties);
+				RedisMaintenanceStateStore listener = redisStore(redisConnectionFactory(factories), properties);
 				seen.add(listen(listener));
 				listener.start();
 				listener.read();
@@ -185,6 +183,12 @@ public final class StoreCosts {
 		factory.start();
 		factories.add(factory);
 		return factory;
+	}
+
+	private static RedisMaintenanceStateStore redisStore(LettuceConnectionFactory factory,
+			RedisMaintenanceStoreProperties properties) {
+		return new RedisMaintenanceStateStore(factory, properties.getKey(), properties.getChannel(),
+				properties.getPollInterval(), properties.getTimeout());
 	}
 
 	private static @Nullable String ping(StringRedisTemplate redis) {

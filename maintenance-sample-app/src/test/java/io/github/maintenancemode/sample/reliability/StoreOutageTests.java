@@ -87,10 +87,9 @@ class StoreOutageTests {
 		MaintenanceStateStore directStore() {
 			this.direct.afterPropertiesSet();
 			this.direct.start();
-			RedisMaintenanceStoreProperties properties = new RedisMaintenanceStoreProperties();
-			properties.setKey(this.prefix + ":state");
-			properties.setChannel(this.prefix + ":changes");
-			return new RedisMaintenanceStateStore(this.direct, properties);
+			RedisMaintenanceStoreProperties defaults = new RedisMaintenanceStoreProperties();
+			return new RedisMaintenanceStateStore(this.direct, this.prefix + ":state", this.prefix + ":changes",
+					defaults.getPollInterval(), defaults.getTimeout());
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package io.github.maintenancemode.store.jdbc;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import javax.sql.DataSource;
@@ -59,6 +60,8 @@ public final class JdbcMaintenanceStoreAutoConfiguration {
 
 	private static final String CHANNEL_PROPERTY = "maintenance.store.jdbc.notification-channel";
 
+	private static final String POLL_INTERVAL_PROPERTY = "maintenance.store.jdbc.poll-interval";
+
 	private static final String POSTGRESQL_DRIVER = "org.postgresql.PGConnection";
 
 	@Bean
@@ -72,14 +75,13 @@ public final class JdbcMaintenanceStoreAutoConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcMaintenanceStateStore maintenanceStateStore(DataSource dataSource, JdbcMaintenanceStoreProperties properties) {
-		// a key of its own, to which no transaction of the application is ever bound:
-		// each
-		// statement takes its own connection and commits by itself, whatever transaction
-		// (JDBC or JPA) the caller is in
+		// a key of its own, to which no transaction of the application is ever
+		// bound: each statement takes its own connection and commits by itself,
+		// whatever transaction (JDBC or JPA) the caller is in
 		DataSource own = new DelegatingDataSource(dataSource);
 		String tableName = tableName(properties);
 		return new JdbcMaintenanceStateStore(new JdbcTemplate(own), new DataSourceTransactionManager(own), tableName,
-				properties.getPollInterval(), notifications(dataSource, tableName, properties));
+				pollInterval(properties), notifications(dataSource, tableName, properties));
 	}
 
 	private static @Nullable PostgresNotifications notifications(DataSource dataSource, String tableName,
@@ -139,6 +141,15 @@ public final class JdbcMaintenanceStoreAutoConfiguration {
 							+ " letters, digits, underscores and dots, not starting with a digit or a dot.");
 		}
 		return channel;
+	}
+
+	private static Duration pollInterval(JdbcMaintenanceStoreProperties properties) {
+		Duration pollInterval = properties.getPollInterval();
+		if (pollInterval.toMillis() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(POLL_INTERVAL_PROPERTY, pollInterval,
+					"The poll interval must be at least one millisecond.");
+		}
+		return pollInterval;
 	}
 
 	private static String tableName(JdbcMaintenanceStoreProperties properties) {

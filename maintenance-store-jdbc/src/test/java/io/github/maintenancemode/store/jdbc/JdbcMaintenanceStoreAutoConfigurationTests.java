@@ -136,6 +136,17 @@ class JdbcMaintenanceStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void pollIntervalUnderOneMillisecondFailsWithAMessageNamingTheProperty() {
+		this.runner.withPropertyValues("maintenance.store.type=jdbc", "maintenance.store.jdbc.poll-interval=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.store.jdbc.poll-interval")
+				.hasMessageContaining("at least one millisecond"));
+	}
+
+	@Test
 	void invalidTableNameFailsWithAMessageNamingTheProperty() {
 		this.runner
 			.withPropertyValues("maintenance.store.type=jdbc",

@@ -31,6 +31,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
 
 /**
  * A {@link MaintenanceStateStore} that keeps the state in Redis, as JSON under one key,
@@ -101,20 +102,28 @@ public class RedisMaintenanceStateStore implements MaintenanceStateStore, SmartL
 	/**
 	 * Create a store on the given connection factory.
 	 * @param connectionFactory the connection factory
-	 * @param properties the key, channel and timings to use
+	 * @param key the key of the string that holds the state
+	 * @param channel the channel on which every change is published
+	 * @param pollInterval how often instances should re-read the state, at least one
+	 * millisecond
+	 * @param timeout how long a call waits for Redis, at least one millisecond
 	 */
-	public RedisMaintenanceStateStore(RedisConnectionFactory connectionFactory,
-			RedisMaintenanceStoreProperties properties) {
+	public RedisMaintenanceStateStore(RedisConnectionFactory connectionFactory, String key, String channel,
+			Duration pollInterval, Duration timeout) {
+		Assert.hasText(key, "Key must not be empty");
+		Assert.hasText(channel, "Channel must not be empty");
+		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
+		Assert.isTrue(timeout.toMillis() > 0, "Timeout must be at least one millisecond");
 		this.reactiveRedis = (connectionFactory instanceof ReactiveRedisConnectionFactory reactive)
 				? new ReactiveStringRedisTemplate(reactive) : null;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("maintenance-redis-call-");
 		threads.setDaemon(true);
 		this.calls = Executors.newCachedThreadPool(threads);
-		this.key = properties.getKey();
-		this.channel = properties.getChannel();
-		this.pollInterval = properties.getPollInterval();
-		this.timeout = properties.getTimeout();
+		this.key = key;
+		this.channel = channel;
+		this.pollInterval = pollInterval;
+		this.timeout = timeout;
 		this.subscription = new RedisStateSubscription(connectionFactory, this.channel, this.timeout, this::readStored);
 	}
 

@@ -97,14 +97,14 @@ class RedisMaintenanceStateStoreTests {
 
 		@Override
 		protected RedisMaintenanceStateStore createStore() {
-			return track(new RedisMaintenanceStateStore(this.connectionFactory, this.properties));
+			return track(RedisTestSupport.store(this.connectionFactory, this.properties));
 		}
 
 		@Override
 		protected InterruptibleEngine createInterruptibleStore() throws IOException {
 			TcpProxy proxy = new TcpProxy(RedisTestSupport.PORT);
 			RedisConnectionFactory throughProxy = connect(proxy.port());
-			RedisMaintenanceStateStore store = new RedisMaintenanceStateStore(throughProxy, this.properties);
+			RedisMaintenanceStateStore store = RedisTestSupport.store(throughProxy, this.properties);
 			return new InterruptibleEngine() {
 
 				@Override
@@ -135,7 +135,7 @@ class RedisMaintenanceStateStoreTests {
 		protected RedisMaintenanceStateStore createUnreachableStore() {
 			try {
 				RedisConnectionFactory unreachable = connect(RedisTestSupport.unusedPort());
-				return track(new RedisMaintenanceStateStore(unreachable, this.properties));
+				return track(RedisTestSupport.store(unreachable, this.properties));
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);

@@ -9,8 +9,11 @@ import io.github.maintenancemode.autoconfigure.MaintenanceAutoConfiguration;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -113,6 +116,19 @@ class RedisMaintenanceStoreAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "key|''", "channel|'  '", "poll-interval|0ms", "timeout|-1s", "timeout|500us" })
+	void invalidSettingFailsWithAMessageNamingTheProperty(String name, String value) {
+		this.contextRunner
+			.withPropertyValues("maintenance.store.type=redis", "maintenance.store.redis." + name + "=" + value)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("maintenance.store.redis." + name));
+	}
+
 	@Test
 	void keyChannelAndPollIntervalAreTakenFromProperties() {
 		this.contextRunner
@@ -124,9 +140,8 @@ class RedisMaintenanceStoreAutoConfigurationTests {
 					.isEqualTo(Duration.ofMinutes(10));
 				maintenanceMode.enable("written under the key");
 				assertThat(redis.opsForValue().get(this.unique.getKey())).contains("written under the key");
-				// a message on the channel makes the instance read the key again (the
-				// poll
-				// is ten minutes away)
+				// a message on the channel makes the instance read the key again
+				// (the poll is ten minutes away)
 				String changed = "{\"version\":2,\"enabled\":false,\"mode\":\"FULL\",\"updatedBy\":\"channel\"}";
 				redis.opsForValue().set(this.unique.getKey(), changed);
 				redis.convertAndSend(this.unique.getChannel(), changed);

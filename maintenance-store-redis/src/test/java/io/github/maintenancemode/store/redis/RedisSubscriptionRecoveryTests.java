@@ -40,8 +40,8 @@ class RedisSubscriptionRecoveryTests {
 		this.proxy = new TcpProxy(RedisTestSupport.PORT);
 		this.directConnection = RedisTestSupport.connectionFactory(RedisTestSupport.PORT);
 		this.proxiedConnection = RedisTestSupport.connectionFactory(this.proxy.port());
-		this.direct = new RedisMaintenanceStateStore(this.directConnection, this.properties);
-		this.proxied = new RedisMaintenanceStateStore(this.proxiedConnection, this.properties);
+		this.direct = RedisTestSupport.store(this.directConnection, this.properties);
+		this.proxied = RedisTestSupport.store(this.proxiedConnection, this.properties);
 	}
 
 	@AfterEach

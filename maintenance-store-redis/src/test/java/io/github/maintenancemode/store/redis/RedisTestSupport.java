@@ -13,6 +13,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -70,6 +71,18 @@ final class RedisTestSupport {
 		properties.setKey(prefix + "state");
 		properties.setChannel(prefix + "changes");
 		return properties;
+	}
+
+	/**
+	 * Create a store with the given properties, as the auto-configuration does.
+	 * @param connectionFactory the connection factory
+	 * @param properties the key, channel and timings
+	 * @return the store
+	 */
+	static RedisMaintenanceStateStore store(RedisConnectionFactory connectionFactory,
+			RedisMaintenanceStoreProperties properties) {
+		return new RedisMaintenanceStateStore(connectionFactory, properties.getKey(), properties.getChannel(),
+				properties.getPollInterval(), properties.getTimeout());
 	}
 
 	/**
