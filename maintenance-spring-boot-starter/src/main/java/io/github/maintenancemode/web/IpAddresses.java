@@ -53,16 +53,6 @@ final class IpAddresses {
 		return parseIpv6(text, start, end, out);
 	}
 
-	/**
-	 * Return whether the address is an IPv4 address (possibly given in IPv6 notation).
-	 * @param high the high 64 bits
-	 * @param low the low 64 bits
-	 * @return whether it is IPv4-mapped
-	 */
-	static boolean isIpv4(long high, long low) {
-		return high == 0 && (low >>> 32) == 0xFFFF;
-	}
-
 	static long parseIpv4(String text, int start, int end) {
 		long value = 0;
 		int octets = 0;

@@ -28,10 +28,6 @@ final class ServletMaintenanceRequest implements MaintenanceRequest {
 		this.path = path;
 	}
 
-	HttpServletRequest servletRequest() {
-		return this.request;
-	}
-
 	@Override
 	public String method() {
 		return this.request.getMethod();
