@@ -24,9 +24,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -84,11 +83,10 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLi
 
 	private final JdbcOperations jdbc;
 
-	/**
-	 * Runs each statement in a transaction of its own, when there is a transaction
-	 * manager.
-	 */
-	private final @Nullable TransactionTemplate ownTransactions;
+	private final @Nullable PlatformTransactionManager transactionManager;
+
+	private final TransactionDefinition ownTransaction = new DefaultTransactionDefinition(
+			TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
 	private final String tableName;
 
@@ -166,8 +164,7 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLi
 				+ "' is not valid: use letters, digits and underscores, optionally qualified with a schema name");
 		Assert.isTrue(pollInterval.toMillis() > 0, "Poll interval must be at least one millisecond");
 		this.jdbc = jdbc;
-		this.ownTransactions = (transactionManager != null) ? new TransactionTemplate(transactionManager,
-				new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW)) : null;
+		this.transactionManager = transactionManager;
 		this.tableName = tableName;
 		this.pollInterval = pollInterval;
 		this.selectState = "SELECT " + MaintenanceStateRow.COLUMNS + " FROM " + tableName + " WHERE id = ?";
@@ -369,8 +366,28 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLi
 	 * insert) leaves no aborted transaction behind for the next one.
 	 */
 	private <T> T alone(Supplier<T> statement) {
-		TransactionTemplate transactions = this.ownTransactions;
-		return (transactions != null) ? transactions.execute((transaction) -> statement.get()) : statement.get();
+		PlatformTransactionManager manager = this.transactionManager;
+		if (manager == null) {
+			return statement.get();
+		}
+		TransactionStatus transaction = manager.getTransaction(this.ownTransaction);
+		T result;
+		try {
+			result = statement.get();
+		}
+		catch (RuntimeException | Error ex) {
+			try {
+				manager.rollback(transaction);
+			}
+			catch (RuntimeException rollbackFailure) {
+				// a broken connection fails the rollback too: the statement's failure is
+				// the one to report
+				ex.addSuppressed(rollbackFailure);
+			}
+			throw ex;
+		}
+		manager.commit(transaction);
+		return result;
 	}
 
 	private <T> T call(String action, Supplier<T> operation) {
@@ -381,22 +398,17 @@ public class JdbcMaintenanceStateStore implements MaintenanceStateStore, SmartLi
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// connection pools throw their own exceptions besides Spring's translated
-			// ones
+			// connection pools throw their own exceptions besides Spring's
+			// translated ones
 			throw unavailable(action, ex);
 		}
 	}
 
 	private MaintenanceStoreUnavailableException unavailable(String action, RuntimeException ex) {
-		// a broken connection fails the rollback too: the statement's failure is the one
-		// to report
-		Throwable statementFailure = (ex instanceof TransactionSystemException rollback)
-				? rollback.getApplicationException() : null;
-		Throwable failure = (statementFailure != null) ? statementFailure : ex;
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		String message = "Maintenance state store '" + TYPE + "' could not " + action + " table '" + this.tableName
 				+ "': " + ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName());
-		if (failure instanceof BadSqlGrammarException) {
+		if (ex instanceof BadSqlGrammarException) {
 			message += " (does the table exist? It is created by maintenance.store.jdbc.initialize-schema=always "
 					+ "or by the schema script for your database)";
 		}

@@ -11,6 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.github.maintenancemode.MaintenanceState;
+import io.github.maintenancemode.MaintenanceStateConflictException;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreUnavailableException;
 import io.github.maintenancemode.test.AbstractSharedMaintenanceStateStoreTests;
@@ -19,11 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
@@ -164,11 +171,45 @@ class JdbcMaintenanceStateStoreTests {
 				.withMessageContaining("does the table exist?");
 		}
 
-		@Test
-		void failedRollbackReportsTheStatementsFailure() {
+		@ParameterizedTest
+		@ValueSource(booleans = { false, true })
+		void failedRollbackReportsTheStatementsFailure(boolean translatingManager) {
 			this.database.dropTable(this.tableName);
+			MaintenanceStateStore store = storeWithFailingRollbacks(translatingManager);
+			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
+				.withMessageContaining(this.tableName)
+				.withMessageContaining("does the table exist?")
+				.withMessageNotContaining("rollback failed")
+				.havingCause()
+				.isInstanceOf(BadSqlGrammarException.class)
+				.satisfies((statementFailure) -> assertThat(statementFailure.getSuppressed()).singleElement()
+					.extracting(Throwable::getMessage)
+					.isEqualTo("rollback failed"));
+		}
+
+		@Test
+		void duplicateInsertIsAConflictEvenWhenItsRollbackFails() {
+			createStore().write(MaintenanceState.off("first", 0), 0);
+			MaintenanceStateStore second = storeWithFailingRollbacks(false);
+			assertThatExceptionOfType(MaintenanceStateConflictException.class)
+				.isThrownBy(() -> second.write(MaintenanceState.off("second", 0), 0));
+		}
+
+		/**
+		 * A store whose transaction manager fails every rollback, as on a broken
+		 * connection: with a {@link TransactionSystemException}, or translated into a
+		 * {@code DataAccessException} as {@link JdbcTransactionManager} does.
+		 */
+		private MaintenanceStateStore storeWithFailingRollbacks(boolean translatingManager) {
 			DataSource dataSource = this.database.dataSource();
-			DataSourceTransactionManager failingRollbacks = new DataSourceTransactionManager(dataSource) {
+			PlatformTransactionManager manager = translatingManager ? new JdbcTransactionManager(dataSource) {
+
+				@Override
+				protected void doRollback(DefaultTransactionStatus status) {
+					throw new DataAccessResourceFailureException("rollback failed");
+				}
+
+			} : new DataSourceTransactionManager(dataSource) {
 
 				@Override
 				protected void doRollback(DefaultTransactionStatus status) {
@@ -176,12 +217,8 @@ class JdbcMaintenanceStateStoreTests {
 				}
 
 			};
-			MaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource), failingRollbacks,
-					this.tableName, Duration.ofMillis(200));
-			assertThatExceptionOfType(MaintenanceStoreUnavailableException.class).isThrownBy(store::read)
-				.withMessageContaining(this.tableName)
-				.withMessageContaining("does the table exist?")
-				.withMessageNotContaining("rollback failed");
+			return new JdbcMaintenanceStateStore(new JdbcTemplate(dataSource), manager, this.tableName,
+					Duration.ofMillis(200));
 		}
 
 		@Test
