@@ -5,8 +5,10 @@ import java.time.Instant;
 import io.github.maintenancemode.MaintenanceState;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * A validated maintenance window: it begins by itself at {@code start} and, when
+ * A planned maintenance window: it begins by itself at {@code start} and, when
  * {@code end} is given, ends by itself then.
  *
  * @param start when the window begins
@@ -15,5 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, shown to visitors and in the announcement; may be {@code null}
  */
 public record PlannedWindow(Instant start, @Nullable Instant end, MaintenanceState.Mode mode, @Nullable String reason) {
+
+	/**
+	 * Create a window.
+	 * @throws IllegalArgumentException if it ends at or before its start
+	 */
+	public PlannedWindow {
+		Assert.notNull(start, "Start must not be null");
+		Assert.notNull(mode, "Mode must not be null");
+		Assert.isTrue(end == null || end.isAfter(start), "A window must end after its start");
+	}
 
 }

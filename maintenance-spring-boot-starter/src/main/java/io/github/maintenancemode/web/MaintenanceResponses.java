@@ -302,7 +302,7 @@ public class MaintenanceResponses {
 	}
 
 	/**
-	 * The problem details body, in a language, in the three parts around its
+	 * The problem details body, in a language, in the two parts around its
 	 * {@code retryAfter} value: the part before it, and the part after it.
 	 * @param state the current state
 	 * @param locale the language
