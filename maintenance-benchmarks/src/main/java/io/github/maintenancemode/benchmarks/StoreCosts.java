@@ -332,8 +332,8 @@ public final class StoreCosts {
 			JdbcMaintenanceStateStore store = new JdbcMaintenanceStateStore(new JdbcTemplate(pool),
 					new DataSourceTransactionManager(pool), TABLE, JdbcMaintenanceStateStore.DEFAULT_POLL_INTERVAL);
 			long limit = Long.parseLong(jdbc.queryForObject("SELECT @@max_connections", String.class));
-			// each poll borrows one of the application's pooled connections: none of its
-			// own
+			// each poll borrows one of the application's pooled connections:
+			// none of its own
 			Costs costs = new Costs("mariadb", store.pollInterval(), 0, 0, limit);
 			costs.poll = measure(store::read, this.reads, serverCpu);
 			costs.change = measureChanges(store, List.of(), serverCpu);

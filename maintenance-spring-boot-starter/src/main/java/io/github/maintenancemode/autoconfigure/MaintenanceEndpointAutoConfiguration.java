@@ -89,8 +89,8 @@ public final class MaintenanceEndpointAutoConfiguration {
 			FilterRegistrationBean<MaintenanceWriteRequestFilter> registration = new FilterRegistrationBean<>(
 					new MaintenanceWriteRequestFilter(endpointUri));
 			registration.setName("maintenanceWriteRequestFilter");
-			// after Spring Security's chain (-100), so that a caller is authenticated
-			// first
+			// after Spring Security's chain (-100), so that a caller is
+			// authenticated first
 			registration.setOrder(WRITE_REQUEST_FILTER_ORDER);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);
 			return registration;

@@ -36,8 +36,8 @@ public final class MaintenanceSchedulingAutoConfiguration {
 		boolean skipAll = Binder.get(environment)
 			.bindOrCreate("maintenance.scheduling", MaintenanceProperties.Scheduling.class)
 			.isSkipAll();
-		// not a bean: an auto-proxy creator of the application would apply it a second
-		// time
+		// not a bean: an auto-proxy creator of the application would apply it
+		// a second time
 		return new SkipInMaintenancePostProcessor(
 				new SkipInMaintenanceAdvisor(maintenanceMode, activity, beanFactory, skipAll));
 	}

@@ -50,8 +50,8 @@ public class MaintenanceStateRefresher implements SmartLifecycle {
 		}
 		this.running = true;
 		if (!this.subscribed) {
-			// once: the subscription outlives a stop, and a second would double every
-			// notification
+			// once: the subscription outlives a stop, and a second would
+			// double every notification
 			this.store.subscribe(this.storeSync::changed);
 			this.subscribed = true;
 		}

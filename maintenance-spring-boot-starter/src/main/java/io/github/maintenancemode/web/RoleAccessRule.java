@@ -68,8 +68,8 @@ public class RoleAccessRule implements MaintenanceAccessRule, Ordered {
 		if (this.authorities.isEmpty()) {
 			return false;
 		}
-		// a maintenance filter ordered after Spring Security's sees the user it
-		// authenticated
+		// a maintenance filter ordered after Spring Security's sees the user
+		// it authenticated
 		if (grants(SecurityContextHolder.getContext().getAuthentication())) {
 			return true;
 		}

@@ -48,8 +48,8 @@ class FoundByFuzzingTests {
 		assertThat(rule.admits(FuzzRequest.withPath("/files/a.txt"), ON)).isTrue();
 		assertThat(rule.admits(FuzzRequest.withPath("/static/%61pp.js"), ON)).isTrue();
 		assertThat(rule.admits(FuzzRequest.withPath("/files/a%2561.txt"), ON)).isTrue();
-		// a literal spelt with escapes fails the literal-prefix check: refused, the safe
-		// side
+		// a literal spelt with escapes fails the literal-prefix check:
+		// refused, the safe side
 		assertThat(rule.admits(FuzzRequest.withPath("/st%61tic/app.js"), ON)).isFalse();
 	}
 

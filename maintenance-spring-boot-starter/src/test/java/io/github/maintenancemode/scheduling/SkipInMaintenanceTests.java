@@ -51,8 +51,8 @@ class SkipInMaintenanceTests {
 
 	@Test
 	void listenerMethodAnnotatedToPauseWithItsContainerIsNeverSkippedAsAJob() {
-		// skipping it would acknowledge its message unprocessed: its container pauses
-		// instead
+		// skipping it would acknowledge its message unprocessed: its container
+		// pauses instead
 		this.runner.run((context) -> {
 			Listeners listeners = context.getBean(Listeners.class);
 			context.getBean(MaintenanceMode.class).enable("Upgrade");

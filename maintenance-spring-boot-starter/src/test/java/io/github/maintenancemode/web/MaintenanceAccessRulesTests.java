@@ -205,8 +205,7 @@ class MaintenanceAccessRulesTests {
 		MaintenanceState readOnly = this.maintenanceMode.enable(MaintenanceState.Mode.READ_ONLY, "Read-only", null,
 				null);
 		// the path is the raw one: Spring MVC cannot decode "/x%zz", and routes
-		// "/se%61rch"
-		// to the "/search" handler
+		// "/se%61rch" to the "/search" handler
 		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/x%zz"), readOnly)).isFalse();
 		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/se%61rch"), readOnly)).isTrue();
 		assertThat(this.allowInReadOnly.admits(TestRequests.of("POST", "/search"), readOnly)).isTrue();

@@ -149,8 +149,7 @@ class HostileRequestTests {
 		int status = Integer.parseInt(response.substring(9, 12));
 		assertThat(response).as(path).doesNotContain(this.marker);
 		// whatever answered (the maintenance filter, or the container or Spring
-		// Security's
-		// firewall before it), no controller ran
+		// Security's firewall before it), no controller ran
 		assertThat(this.canary.calls()).as(path).isEmpty();
 		pathTricks.incrementAndGet();
 		if (status == 503) {

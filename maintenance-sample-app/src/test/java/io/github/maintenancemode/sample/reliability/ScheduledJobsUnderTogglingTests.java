@@ -155,9 +155,8 @@ class ScheduledJobsUnderTogglingTests {
 				catchUpsPerOffVersion.values().stream().mapToLong(Long::longValue).sum(),
 				skipped("CatchUpProbeJob.run"));
 
-		// a skipped run that executed later would run outside any firing of the
-		// scheduler,
-		// or inside another one, which would then hold two runs
+		// a skipped run that executed later would run outside any firing of
+		// the scheduler, or inside another one, which would then hold two runs
 		assertThat(probeRuns).as("runs of a job without catch-up, each in a firing of the scheduler")
 			.allSatisfy((run) -> assertThat(run.firing()).isPositive());
 		assertThat(probeRuns.stream().map(Run::firing).distinct().count()).as("firings that ran the job twice")
@@ -192,9 +191,8 @@ class ScheduledJobsUnderTogglingTests {
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(http.admin("POST", "{\"enabled\": true, \"reason\": \"Job in flight\"}").statusCode())
 			.isEqualTo(200);
-		// the probe jobs, skipped now, count for the instant a skip takes: the gate job
-		// is
-		// the one that stays
+		// the probe jobs, skipped now, count for the instant a skip takes: the
+		// gate job is the one that stays
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(http.admin("GET", null).body()).contains("\"runningJobs\":1",
 					"\"quiescent\":false"));

@@ -196,9 +196,8 @@ class StoreOutageTests {
 					assertThat(http.admin("GET", null).body()).contains("\"enabled\":false");
 					load.awaitMore(150);
 					int duringOutage = load.completed() - atCut;
-					// the instance kept serving the last state it knew (off): every
-					// answer
-					// while the store was cut was the real one
+					// the instance kept serving the last state it knew (off):
+					// every answer while the store was cut was the real one
 					assertThat(load.count(Probe.Outcome.MAINTENANCE)).as("maintenance answers during the outage")
 						.isEqualTo(maintenanceAtCut);
 					assertThat(load.count(Probe.Outcome.REAL) - realAtCut).as("real answers during the outage")

@@ -192,10 +192,9 @@ public abstract class AbstractBrowserReturnTests {
 	private Duration switchOffAndAwaitReturn(String url, String text, Instant shown) {
 		Instant off = Instant.now();
 		this.maintenanceMode.disable();
-		// the page reloads while it is read: Chromium then reports the stale node either
-		// as
-		// such or as an inspector error ("Node with given id does not belong to the
-		// document")
+		// the page reloads while it is read: Chromium then reports the stale node
+		// either as such or as an inspector error ("Node with given id does not
+		// belong to the document")
 		new WebDriverWait(this.browser, RETURN_LIMIT, Duration.ofMillis(50))
 			.ignoring(StaleElementReferenceException.class)
 			.ignoring(WebDriverException.class)

@@ -62,10 +62,9 @@ public final class MaintenanceRabbitAutoConfiguration {
 			MaintenanceActivity activity, MaintenanceListenerPolicy<RabbitListener> policy, RabbitListenerGate gate,
 			BeanFactory beanFactory) {
 		// the registry is looked up, not injected: the lifecycle processor starts a
-		// bean's
-		// dependencies before the bean, and the registry must start after this one. The
-		// switch is looked up too: it publishes its first change while it is being
-		// created, which creates this listener.
+		// bean's dependencies before the bean, and the registry must start after this
+		// one. The switch is looked up too: it publishes its first change while it is
+		// being created, which creates this listener.
 		return new RabbitListenerPauser(
 				SingletonSupplier
 					.of(() -> beanFactory.getBean(RabbitListenerConfigUtils.RABBIT_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,

@@ -54,8 +54,8 @@ class ReactiveDeploymentTests {
 	@Test
 	void onASeparateManagementPortTheActuatorAnswersAndTheMainPortExemptsNothing() {
 		try (ConfigurableApplicationContext context = start("management.server.port=0",
-				// the test class path has Jetty and Tomcat too: the management server is
-				// Netty's
+				// the test class path has Jetty and Tomcat too: the management
+				// server is Netty's
 				"spring.autoconfigure.exclude="
 						+ "org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration,"
 						+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration")) {

@@ -184,8 +184,7 @@ class RedisMaintenanceStateStoreTests {
 			List<MaintenanceState> notified = new CopyOnWriteArrayList<>();
 			here.subscribe(notified::add);
 			// once subscribed (with Jedis the confirmation may come after the first
-			// writes,
-			// and the state read on confirmation after a newer message)
+			// writes, and the state read on confirmation after a newer message)
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> RedisTestSupport.subscribers(this.properties.getChannel()) >= 1);
 			MaintenanceStateStore elsewhere = createStore();
