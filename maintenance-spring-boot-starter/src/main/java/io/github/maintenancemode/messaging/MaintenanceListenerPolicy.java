@@ -6,7 +6,6 @@ import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.scheduling.RunInMaintenance;
@@ -37,7 +36,11 @@ public class MaintenanceListenerPolicy<A extends Annotation> implements BeanPost
 
 	private final Function<A, String> listenerId;
 
-	private final Supplier<MaintenanceMessagingProperties> properties;
+	private final boolean pauseAll;
+
+	private final boolean pauseInReadOnly;
+
+	private final Set<String> keepRunning;
 
 	private final ConfigurableBeanFactory beanFactory;
 
@@ -50,14 +53,16 @@ public class MaintenanceListenerPolicy<A extends Annotation> implements BeanPost
 	 * @param listenerAnnotation the listener annotation
 	 * @param listenerId the id an annotation gives its listener, unresolved, or an empty
 	 * string
-	 * @param properties the messaging properties
+	 * @param properties the messaging properties, read once
 	 * @param beanFactory the bean factory that resolves placeholders in ids
 	 */
 	public MaintenanceListenerPolicy(Class<A> listenerAnnotation, Function<A, String> listenerId,
-			Supplier<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
+			MaintenanceMessagingProperties properties, ConfigurableBeanFactory beanFactory) {
 		this.listenerAnnotation = listenerAnnotation;
 		this.listenerId = listenerId;
-		this.properties = properties;
+		this.pauseAll = properties.getPause() == MaintenanceMessagingProperties.Pause.ALL;
+		this.pauseInReadOnly = properties.isPauseInReadOnly();
+		this.keepRunning = Set.copyOf(properties.getKeepRunning());
 		this.beanFactory = beanFactory;
 	}
 
@@ -68,12 +73,11 @@ public class MaintenanceListenerPolicy<A extends Annotation> implements BeanPost
 	 * @return whether it pauses
 	 */
 	public boolean pauses(String listenerId, MaintenanceState.Mode mode) {
-		MaintenanceMessagingProperties properties = this.properties.get();
-		if (!properties.pausesIn(mode) || properties.getKeepRunning().contains(listenerId)
+		if ((mode == MaintenanceState.Mode.READ_ONLY && !this.pauseInReadOnly) || this.keepRunning.contains(listenerId)
 				|| this.running.contains(listenerId)) {
 			return false;
 		}
-		return properties.getPause() == MaintenanceMessagingProperties.Pause.ALL || this.skipping.contains(listenerId);
+		return this.pauseAll || this.skipping.contains(listenerId);
 	}
 
 	@Override

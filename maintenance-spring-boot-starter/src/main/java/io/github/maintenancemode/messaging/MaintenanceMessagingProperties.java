@@ -3,15 +3,18 @@ package io.github.maintenancemode.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.maintenancemode.MaintenanceState;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of the message consumers that pause while maintenance is on.
  */
-@ConfigurationProperties("maintenance.messaging")
+@ConfigurationProperties(MaintenanceMessagingProperties.PREFIX)
 public class MaintenanceMessagingProperties {
+
+	/**
+	 * The prefix of these properties.
+	 */
+	public static final String PREFIX = "maintenance.messaging";
 
 	/**
 	 * Whether the listener containers of the application pause while maintenance is on.
@@ -65,15 +68,6 @@ public class MaintenanceMessagingProperties {
 
 	public void setKeepRunning(List<String> keepRunning) {
 		this.keepRunning = keepRunning;
-	}
-
-	/**
-	 * Return whether maintenance in this mode pauses consumers at all.
-	 * @param mode the maintenance mode
-	 * @return whether consumers pause
-	 */
-	public boolean pausesIn(MaintenanceState.Mode mode) {
-		return mode == MaintenanceState.Mode.FULL || this.pauseInReadOnly;
 	}
 
 	/**

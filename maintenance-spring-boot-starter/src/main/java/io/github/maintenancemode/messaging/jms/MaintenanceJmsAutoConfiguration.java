@@ -16,8 +16,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.config.JmsListenerConfigUtils;
 import org.springframework.jms.config.JmsListenerEndpointRegistry;
@@ -38,10 +40,13 @@ public final class MaintenanceJmsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static MaintenanceListenerPolicy<JmsListener> maintenanceJmsListenerPolicy(
-			ObjectProvider<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
-		return new MaintenanceListenerPolicy<>(JmsListener.class, JmsListener::id,
-				SingletonSupplier.of(properties::getObject), beanFactory);
+	static MaintenanceListenerPolicy<JmsListener> maintenanceJmsListenerPolicy(Environment environment,
+			ConfigurableBeanFactory beanFactory) {
+		// bound here, not injected: the policy is a post-processor, made before
+		// the properties bean could be
+		MaintenanceMessagingProperties properties = Binder.get(environment)
+			.bindOrCreate(MaintenanceMessagingProperties.PREFIX, MaintenanceMessagingProperties.class);
+		return new MaintenanceListenerPolicy<>(JmsListener.class, JmsListener::id, properties, beanFactory);
 	}
 
 	@Bean

@@ -16,8 +16,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerConfigUtils;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -38,10 +40,13 @@ public final class MaintenanceKafkaAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static MaintenanceListenerPolicy<KafkaListener> maintenanceKafkaListenerPolicy(
-			ObjectProvider<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
-		return new MaintenanceListenerPolicy<>(KafkaListener.class, KafkaListener::id,
-				SingletonSupplier.of(properties::getObject), beanFactory);
+	static MaintenanceListenerPolicy<KafkaListener> maintenanceKafkaListenerPolicy(Environment environment,
+			ConfigurableBeanFactory beanFactory) {
+		// bound here, not injected: the policy is a post-processor, made before
+		// the properties bean could be
+		MaintenanceMessagingProperties properties = Binder.get(environment)
+			.bindOrCreate(MaintenanceMessagingProperties.PREFIX, MaintenanceMessagingProperties.class);
+		return new MaintenanceListenerPolicy<>(KafkaListener.class, KafkaListener::id, properties, beanFactory);
 	}
 
 	@Bean

@@ -19,8 +19,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -50,10 +52,13 @@ public final class MaintenanceRabbitAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static MaintenanceListenerPolicy<RabbitListener> maintenanceRabbitListenerPolicy(
-			ObjectProvider<MaintenanceMessagingProperties> properties, ConfigurableBeanFactory beanFactory) {
-		return new MaintenanceListenerPolicy<>(RabbitListener.class, RabbitListener::id,
-				SingletonSupplier.of(properties::getObject), beanFactory);
+	static MaintenanceListenerPolicy<RabbitListener> maintenanceRabbitListenerPolicy(Environment environment,
+			ConfigurableBeanFactory beanFactory) {
+		// bound here, not injected: the policy is a post-processor, made before
+		// the properties bean could be
+		MaintenanceMessagingProperties properties = Binder.get(environment)
+			.bindOrCreate(MaintenanceMessagingProperties.PREFIX, MaintenanceMessagingProperties.class);
+		return new MaintenanceListenerPolicy<>(RabbitListener.class, RabbitListener::id, properties, beanFactory);
 	}
 
 	@Bean
