@@ -12,7 +12,6 @@ import io.github.maintenancemode.MaintenanceState;
 import io.github.maintenancemode.MaintenanceStateStore;
 import io.github.maintenancemode.MaintenanceStoreSync;
 import io.github.maintenancemode.lifecycle.InstanceDrain;
-import io.github.maintenancemode.lifecycle.MaintenanceWindow;
 import io.github.maintenancemode.lifecycle.MaintenanceWindowScheduler;
 import io.github.maintenancemode.lifecycle.PlannedWindow;
 import io.github.maintenancemode.store.InMemoryMaintenanceStateStore;

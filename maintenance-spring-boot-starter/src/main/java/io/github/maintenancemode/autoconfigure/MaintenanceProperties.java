@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.maintenancemode.MaintenanceState;
-import io.github.maintenancemode.lifecycle.MaintenanceWindow;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.github.maintenancemode.lifecycle;
+package io.github.maintenancemode.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
