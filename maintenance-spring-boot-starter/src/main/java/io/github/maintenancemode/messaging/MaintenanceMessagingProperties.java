@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration properties of the message consumers that pause while maintenance is on.
@@ -37,6 +39,16 @@ public class MaintenanceMessagingProperties {
 	 * logs.
 	 */
 	private List<String> keepRunning = new ArrayList<>();
+
+	/**
+	 * Bind these properties from the environment, for a post-processor that is made
+	 * before the properties bean could be.
+	 * @param environment the environment
+	 * @return the bound properties
+	 */
+	public static MaintenanceMessagingProperties bind(Environment environment) {
+		return Binder.get(environment).bindOrCreate(PREFIX, MaintenanceMessagingProperties.class);
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

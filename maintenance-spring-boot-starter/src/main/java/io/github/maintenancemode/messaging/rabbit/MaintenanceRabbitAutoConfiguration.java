@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -54,11 +53,8 @@ public final class MaintenanceRabbitAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static MaintenanceListenerPolicy<RabbitListener> maintenanceRabbitListenerPolicy(Environment environment,
 			ConfigurableBeanFactory beanFactory) {
-		// bound here, not injected: the policy is a post-processor, made before
-		// the properties bean could be
-		MaintenanceMessagingProperties properties = Binder.get(environment)
-			.bindOrCreate(MaintenanceMessagingProperties.PREFIX, MaintenanceMessagingProperties.class);
-		return new MaintenanceListenerPolicy<>(RabbitListener.class, RabbitListener::id, properties, beanFactory);
+		return new MaintenanceListenerPolicy<>(RabbitListener.class, RabbitListener::id,
+				MaintenanceMessagingProperties.bind(environment), beanFactory);
 	}
 
 	@Bean
